@@ -53,7 +53,7 @@ format: setup
 
 messages: setup
 	DEBUG=true $(PY) manage.py makemessages -l sv -l en --no-obsolete --add-location file \
-	  --ignore '.venv/*' --ignore 'var/*' --ignore 'static/*'
+	  --ignore '.venv/*' --ignore 'var/*' --ignore 'static/*' --ignore 'tests/*'
 
 check: lint test
 	DEBUG=true $(PY) -m coworking_region.stack services $(PY) manage.py makemigrations --check --dry-run

@@ -16,6 +16,7 @@ This module must not be imported by settings: only the launcher starts servers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -232,20 +233,16 @@ class Supervisor:
     def stop_all(self, timeout: float = 15) -> None:
         for child in self.children.values():
             if child.poll() is None:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(child.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
         deadline = time.monotonic() + timeout
         for name, child in self.children.items():
             try:
                 child.wait(max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 log(f"{name} did not stop in time; killing it")
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(child.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 child.wait()
 
 

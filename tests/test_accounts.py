@@ -58,7 +58,7 @@ def test_signup_with_bad_input_shows_errors_in_swedish_and_creates_nothing(clien
         "/konto/signup/", {"email": "inte-en-adress", "password1": "kort", "password2": "annan"}
     )
     assert response.status_code == 200
-    assert "Ange en giltig e-postadress." in response.content.decode()
+    assert "Ange en giltig mejladress." in response.content.decode()
     assert 'aria-invalid="true"' in response.content.decode()
     assert get_user_model().objects.count() == 0
     assert mail.outbox == []

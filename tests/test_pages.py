@@ -77,3 +77,13 @@ def test_profile_queries_are_bounded(client, django_assert_num_queries, admin):
     with django_assert_num_queries(3):
         body = client.get(reverse("profile")).content.decode()
     assert "Administratör" in body
+
+
+def test_swedish_is_the_default_whatever_the_browser_prefers(client):
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="sv">' in body
+
+
+def test_an_unknown_language_cookie_falls_back_to_swedish(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert '<html lang="sv">' in client.get("/").content.decode()

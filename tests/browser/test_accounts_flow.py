@@ -66,7 +66,7 @@ def test_sign_up_errors_are_announced_and_tied_to_the_field(page: Page, live):
     described_by = email.get_attribute("aria-describedby")
     assert described_by
     error_text = " ".join(page.locator(f"#{ident}").inner_text() for ident in described_by.split())
-    assert "giltig e-postadress" in error_text
+    assert "giltig mejladress" in error_text
     assert_accessible(page)
     assert mail.outbox == []
 
