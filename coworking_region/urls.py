@@ -20,5 +20,6 @@ urlpatterns = [
     path("laranderesor/", include("learning_journeys.urls")),
     path("redovisning/", include("accounting.urls")),
     path("verktygslada/", include("toolbox.urls")),
+    path("api/", include("coworking_region.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,8 +4,13 @@ from .models import Hub
 
 
 def hub_list_public() -> QuerySet[Hub]:
-    """Hubs in the public directory, with how many managers each has."""
-    return Hub.objects.annotate(manager_count=Count("manager_memberships")).order_by("name")
+    """Active hubs in the public directory, with their municipality."""
+    return (
+        Hub.objects.filter(is_active=True)
+        .select_related("municipality")
+        .annotate(manager_count=Count("manager_memberships"))
+        .order_by("name")
+    )
 
 
 def hub_list_where_manager(*, user_id: int) -> QuerySet[Hub]:

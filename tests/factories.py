@@ -1,6 +1,9 @@
+from datetime import date, timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from hubs.models import Hub, HubManager
 
@@ -22,12 +25,30 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "hubs.Municipality"
+        django_get_or_create = ("code",)
+
+    code = "2380"
+    name = "Östersund"
+    population = 64979
+    population_year = 2024
+    land_area_km2 = "2207.61"
+    area_class = "urban"
+
+
 class HubFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Hub
 
     name = factory.Sequence(lambda n: f"Hub {n}")
     slug = factory.Sequence(lambda n: f"hub-{n}")
+    municipality = factory.SubFactory(MunicipalityFactory)
+    locality = "Östersund"
+    latitude = "63.179365"
+    longitude = "14.635706"
+    desks = 20
 
 
 class HubManagerFactory(factory.django.DjangoModelFactory):
@@ -36,3 +57,44 @@ class HubManagerFactory(factory.django.DjangoModelFactory):
 
     hub = factory.SubFactory(HubFactory)
     user = factory.SubFactory(UserFactory)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "hubs.Organisation"
+
+    name = factory.Sequence(lambda n: f"Myndighet {n}")
+    kind = "state_agency"
+
+
+class CountyEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "hubs.CountyEvent"
+
+    name = factory.Sequence(lambda n: f"Evenemang {n}")
+    slug = factory.Sequence(lambda n: f"evenemang-{n}")
+    months = [7]
+    place = "Östersund"
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "hubs.Activity"
+
+    hub = factory.SubFactory(HubFactory)
+    kind = "breakfast"
+    title = factory.Sequence(lambda n: f"Frukostmöte {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=3))
+    duration_minutes = 60
+    participants = 12
+    facilitators = 1
+    social = True
+
+
+class OccupancyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "hubs.Occupancy"
+
+    hub = factory.SubFactory(HubFactory)
+    date = factory.Sequence(lambda n: date(2026, 1, 1) + timedelta(days=n))
+    desk_days = 6

@@ -3,8 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .permissions import hubs_managed_by
-from .selectors import hub_list_public
+from hubs.permissions import hubs_managed_by
+from hubs.selectors import hub_list_public
 
 
 @login_not_required
