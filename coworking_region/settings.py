@@ -253,6 +253,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two models have a "kind" choice field; name their enums apart.
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityKindEnum": "hubs.models.Activity.Kind",
+        "OrganisationKindEnum": "hubs.models.Organisation.Kind",
+    },
 }
 
 # --- Maps ---------------------------------------------------------------------

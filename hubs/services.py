@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -122,7 +123,21 @@ def occupancy_record(
                 % {"count": desk_days, "desks": hub.desks}
             }
         )
-    if breakdown is not None and sum(part.desk_days for part in breakdown) > desk_days:
+    if breakdown is not None:
+        keys = [(part.home_municipality, part.distance_band) for part in breakdown]
+        if len(keys) != len(set(keys)):
+            raise ValidationError(
+                {"breakdown": _("Each municipality and distance band may appear only once.")}
+            )
+        parts_total = sum(part.desk_days for part in breakdown)
+    else:
+        parts_total = (
+            OccupancyBreakdown.objects.filter(occupancy__hub=hub, occupancy__date=day).aggregate(
+                total=Sum("desk_days")
+            )["total"]
+            or 0
+        )
+    if parts_total > desk_days:
         raise ValidationError(
             {"breakdown": _("The breakdown adds up to more desk-days than the day's total.")}
         )

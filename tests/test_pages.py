@@ -58,15 +58,16 @@ def test_hub_landing_lists_hubs_with_a_fixed_number_of_queries(
     from tests.factories import HubFactory
 
     HubFactory(name="House be", slug="house-be")
-    with django_assert_num_queries(1):  # the hub list (anonymous: no managed hubs)
+    # municipality choices of the filter, the hub list (anonymous: no managed hubs)
+    with django_assert_num_queries(2):
         body = client.get(reverse("hubs:index")).content.decode()
     assert body.index("House be") < body.index("Kollektivet") < body.index("Samverket")
 
 
 def test_hub_landing_shows_a_manager_their_hubs(client, django_assert_num_queries, manager):
     client.force_login(manager)
-    # session, user, hub list, managed hubs
-    with django_assert_num_queries(4):
+    # session, user, municipality choices, hub list, managed hubs
+    with django_assert_num_queries(5):
         body = client.get(reverse("hubs:index")).content.decode()
     assert "Hubbar du förvaltar" in body
 
@@ -87,3 +88,16 @@ def test_swedish_is_the_default_whatever_the_browser_prefers(client):
 def test_an_unknown_language_cookie_falls_back_to_swedish(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert '<html lang="sv">' in client.get("/").content.decode()
+
+
+def test_error_pages_use_the_portal_layout(client, coworker):
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
+    assert 'href="#main"' in response.content.decode()
+    client.force_login(coworker)
+    from tests.factories import HubFactory
+
+    hub = HubFactory()
+    response = client.get(f"/hubbar/{hub.slug}/arbetsyta/")
+    assert response.status_code == 403
+    assert 'href="#main"' in response.content.decode()

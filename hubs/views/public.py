@@ -1,21 +1,147 @@
+"""Public pages of the hubs part: the hub directory with its map, one hub's page
+and the calendar of county events. No login needed."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from hubs.permissions import hubs_managed_by
-from hubs.selectors import hub_list_public
+from hubs.models import Activity, Amenity, Hub, Municipality
+from hubs.permissions import can_manage_hub, hubs_managed_by, is_region_staff
+from hubs.selectors import (
+    activity_list_upcoming,
+    county_event_calendar,
+    hub_activity_summary,
+    hub_get_public,
+    hub_list_public_filtered,
+)
+
+AMENITY_LABELS = dict(Amenity.choices)
+
+
+class HubFilterForm(forms.Form):
+    """The directory's GET filter. Municipality choices come from the caller (one query)."""
+
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    amenity = forms.ChoiceField(
+        label=_("Amenity"),
+        required=False,
+        choices=[("", _("All amenities")), *Amenity.choices],
+    )
+
+    def __init__(self, *args: Any, municipalities: Iterable[Municipality], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [
+            ("", _("All municipalities")),
+            *((m.code, m.name) for m in municipalities),
+        ]
+
+
+def _amenity_labels(hub: Hub) -> list[str]:
+    return [str(AMENITY_LABELS.get(value, value)) for value in hub.amenities]
+
+
+def _municipality_name(hub: Hub) -> str:
+    return hub.municipality.name if hub.municipality else ""
+
+
+def _map_point(hub: Hub) -> dict[str, Any]:
+    """What the map script needs of one hub (passed with json_script)."""
+    return {
+        "name": hub.name,
+        "url": hub.get_absolute_url(),
+        "lat": float(hub.latitude),
+        "lng": float(hub.longitude),
+        "example": hub.is_example,
+        "place": ", ".join(dict.fromkeys(p for p in (hub.locality, _municipality_name(hub)) if p)),
+    }
+
+
+def _map_points(hubs: Iterable[Hub]) -> list[dict[str, Any]]:
+    return [
+        _map_point(hub) for hub in hubs if hub.latitude is not None and hub.longitude is not None
+    ]
+
+
+def _map_settings() -> dict[str, str]:
+    return {
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
 
 
 @login_not_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    """Mötesplatser 2.0: what the hubs part is for, and the hubs we know of."""
+    """Mötesplatser 2.0: the hubs on a county map and in a list, filterable without JS."""
+    municipalities = list(Municipality.objects.order_by("name"))
+    form = HubFilterForm(request.GET or None, municipalities=municipalities)
+    municipality_code = amenity = None
+    if form.is_bound:
+        # An invalid value is shown as a field error; the other filter still applies.
+        form.is_valid()
+        municipality_code = form.cleaned_data.get("municipality") or None
+        amenity = form.cleaned_data.get("amenity") or None
+    hubs = list(hub_list_public_filtered(municipality_code=municipality_code, amenity=amenity))
+    for hub in hubs:
+        hub.amenity_labels = _amenity_labels(hub)  # type: ignore[attr-defined]
+    context = {
+        "form": form,
+        "hubs": hubs,
+        "map_points": _map_points(hubs),
+        "is_filtered": bool(municipality_code or amenity),
+        **_map_settings(),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "hubs/partials/public_hub_results.html", context)
+    else:
+        context["managed_hubs"] = hubs_managed_by(request.user)
+        response = render(request, "hubs/index.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_not_required
+@require_GET
+def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One hub's public profile, its upcoming activities and a 12-month summary."""
+    hub = hub_get_public(slug=slug)
+    now = timezone.now()
+    summary = hub_activity_summary(hub=hub, now=now)
+    dimension_labels = {
+        name: Activity._meta.get_field(name).verbose_name
+        for name in ("social", "economic", "environmental")
+    }
     return render(
         request,
-        "hubs/index.html",
+        "hubs/hub_detail.html",
         {
-            "hubs": hub_list_public(),
-            "managed_hubs": hubs_managed_by(request.user),
+            "hub": hub,
+            "amenity_labels": _amenity_labels(hub),
+            "map_points": _map_points([hub]),
+            "upcoming": list(activity_list_upcoming(hub=hub, now=now)),
+            "summary": summary,
+            "dimensions": [
+                (dimension_labels[name], getattr(summary, name))
+                for name in ("social", "economic", "environmental")
+            ],
+            "may_open_workspace": is_region_staff(request.user)
+            or can_manage_hub(request.user, hub),
+            **_map_settings(),
         },
     )
+
+
+@login_not_required
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    """The calendar of recurring county events, grouped by the month they usually happen."""
+    return render(request, "hubs/event_list.html", {"calendar": county_event_calendar()})

@@ -137,3 +137,28 @@ def test_event_months_are_read_from_the_source_text():
 def test_activity_dimensions_follow_the_flags(hub):
     activity = Activity(hub=hub, social=False, economic=True, environmental=True)
     assert activity.dimensions == ["economic", "environmental"]
+
+
+def test_occupancy_breakdown_rejects_duplicate_parts(manager, hub):
+    krokom = MunicipalityFactory(code="2309", name="Krokom", area_class="rural")
+    with pytest.raises(ValidationError) as error:
+        occupancy_record(
+            actor=manager,
+            hub=hub,
+            day=date(2026, 3, 5),
+            desk_days=10,
+            breakdown=[BreakdownPart(krokom, "0-10", 2), BreakdownPart(krokom, "0-10", 3)],
+        )
+    assert "breakdown" in error.value.message_dict
+    assert not Occupancy.objects.exists()
+
+
+def test_lowering_a_total_below_its_kept_breakdown_is_refused(manager, hub):
+    krokom = MunicipalityFactory(code="2309", name="Krokom", area_class="rural")
+    day = date(2026, 3, 6)
+    occupancy_record(
+        actor=manager, hub=hub, day=day, desk_days=10, breakdown=[BreakdownPart(krokom, "", 8)]
+    )
+    with pytest.raises(ValidationError):
+        occupancy_record(actor=manager, hub=hub, day=day, desk_days=5)
+    assert Occupancy.objects.get().desk_days == 10
