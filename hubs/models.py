@@ -2,7 +2,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -135,6 +136,14 @@ class Amenity(models.TextChoices):
     DROP_IN = "drop_in", _("drop-in desks")
 
 
+def validate_photo_size(file: object) -> None:
+    limit = settings.HUB_PHOTO_MAX_BYTES
+    if getattr(file, "size", 0) > limit:
+        raise ValidationError(
+            _("The photo is larger than %(limit)s MB."), params={"limit": limit // (1024 * 1024)}
+        )
+
+
 def hub_photo_path(instance: "Hub", filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
     return f"hubs/{instance.slug}.{extension}"
@@ -190,7 +199,16 @@ class Hub(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to=hub_photo_path, blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=hub_photo_path,
+        blank=True,
+        validators=[
+            validate_photo_size,
+            FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+        ],
+        help_text=_("JPEG, PNG or WebP, at most 2 MB. Describe the photo below."),
+    )
     photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_example = models.BooleanField(

@@ -162,3 +162,25 @@ def test_lowering_a_total_below_its_kept_breakdown_is_refused(manager, hub):
     with pytest.raises(ValidationError):
         occupancy_record(actor=manager, hub=hub, day=day, desk_days=5)
     assert Occupancy.objects.get().desk_days == 10
+
+
+def test_hub_photo_must_be_a_small_image(hub, settings):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(buffer, format="PNG")
+    hub.photo = SimpleUploadedFile("hub.png", buffer.getvalue(), content_type="image/png")
+    hub.full_clean()  # a small PNG is fine
+
+    settings.HUB_PHOTO_MAX_BYTES = 10
+    with pytest.raises(ValidationError) as error:
+        hub.full_clean()
+    assert "photo" in error.value.message_dict
+
+    settings.HUB_PHOTO_MAX_BYTES = 2 * 1024 * 1024
+    hub.photo = SimpleUploadedFile("hub.exe", b"MZ...", content_type="application/octet-stream")
+    with pytest.raises(ValidationError):
+        hub.full_clean()
