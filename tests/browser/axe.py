@@ -3,10 +3,11 @@
 from pathlib import Path
 
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+WCAG_ONLY = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = [*WCAG_ONLY, "best-practice"]
 
 
-def axe_violations(page) -> list[dict]:
+def axe_violations(page, tags: list[str] = WCAG_TAGS) -> list[dict]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
@@ -14,13 +15,15 @@ def axe_violations(page) -> list[dict]:
             runOnly: {type: 'tag', values: tags},
             resultTypes: ['violations'],
         })""",
-        WCAG_TAGS,
+        tags,
     )
     return result["violations"]
 
 
-def assert_accessible(page) -> None:
-    violations = axe_violations(page)
+def assert_accessible(page, tags: list[str] = WCAG_TAGS) -> None:
+    """Our own pages meet WCAG 2.1 AA and axe's best practices; pass WCAG_ONLY for
+    third-party pages (Swagger UI) whose markup we do not write."""
+    violations = axe_violations(page, tags)
     report = "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']}\n    "
         + "\n    ".join(node["html"][:160] for node in v["nodes"][:5])
