@@ -42,12 +42,12 @@ from .models import (
     Occupancy,
     Organisation,
 )
+from .permissions import can_view_any_hub_records, can_view_hub_records
 from .selectors import (
     activity_list_for_user,
     hub_list_public,
-    hub_records_visible_to,
+    hub_slug_records_visible_to,
     occupancy_list_for_user,
-    records_visible_to,
 )
 from .serializers import (
     ActivityCreateInputSerializer,
@@ -92,9 +92,7 @@ class CanSeeHubRecords(permissions.BasePermission):
     """Signed in, and a community manager of some hub, Region staff or an admin."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return bool(request.user and request.user.is_authenticated) and records_visible_to(
-            request.user
-        )
+        return can_view_any_hub_records(request.user)
 
 
 PUBLIC_READ = [permissions.IsAuthenticatedOrReadOnly]
@@ -180,7 +178,7 @@ class ActivityListApi(generics.GenericAPIView):
 
     def get(self, request: Request) -> Response:
         hub_slug = request.query_params.get("hub")
-        if hub_slug and not hub_records_visible_to(request.user, slug=hub_slug):
+        if hub_slug and not hub_slug_records_visible_to(request.user, slug=hub_slug):
             raise exceptions.PermissionDenied()
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(ActivityOutputSerializer(page, many=True).data)
@@ -227,7 +225,7 @@ class ActivityDetailApi(generics.GenericAPIView):
 
     def get_object(self) -> Activity:
         activity = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        if not hub_records_visible_to(self.request.user, hub_id=activity.hub_id):
+        if not can_view_hub_records(self.request.user, activity.hub):
             raise exceptions.PermissionDenied()
         return activity
 
@@ -285,7 +283,7 @@ class OccupancyListApi(generics.GenericAPIView):
 
     def get(self, request: Request) -> Response:
         hub_slug = request.query_params.get("hub")
-        if hub_slug and not hub_records_visible_to(request.user, slug=hub_slug):
+        if hub_slug and not hub_slug_records_visible_to(request.user, slug=hub_slug):
             raise exceptions.PermissionDenied()
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(OccupancyOutputSerializer(page, many=True).data)

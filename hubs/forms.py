@@ -1,6 +1,8 @@
 """Forms of the hubs app: they parse and validate input; services do the writing."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -9,14 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, CountyEvent, DistanceBand, Municipality, Organisation
+from .imports import ImportKind
+from .models import Activity, Amenity, CountyEvent, DistanceBand, Municipality, Organisation
 from .services import BreakdownPart
 
-DIMENSION_CHOICES = [
-    ("social", _("social sustainability")),
-    ("economic", _("economic sustainability")),
-    ("environmental", _("environmental sustainability")),
-]
+DIMENSION_CHOICES = Activity.dimension_choices()
 
 
 def _local_zone() -> ZoneInfo:
@@ -66,6 +65,27 @@ def disable_all(form: forms.BaseForm) -> None:
         field.disabled = True
 
 
+# --- Public directory ---------------------------------------------------------------
+
+
+class HubFilterForm(forms.Form):
+    """The directory's GET filter. Municipality choices come from the caller (one query)."""
+
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    amenity = forms.ChoiceField(
+        label=_("Amenity"),
+        required=False,
+        choices=[("", _("All amenities")), *Amenity.choices],
+    )
+
+    def __init__(self, *args: Any, municipalities: Iterable[Municipality], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [
+            ("", _("All municipalities")),
+            *((m.code, m.name) for m in municipalities),
+        ]
+
+
 # --- Activities -----------------------------------------------------------------
 
 
@@ -96,14 +116,13 @@ class ActivityFilterForm(forms.Form):
         set_model_choices(self.fields["county_event"], list(CountyEvent.objects.order_by("name")))
 
     def filters(self) -> dict[str, object]:
-        """Keyword arguments for selectors.activity_list_for_workspace."""
-        if not self.is_valid():
-            return {
-                name: value
-                for name, value in self.cleaned_data.items()
-                if name not in self.errors and value not in (None, "")
-            }
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        """Keyword arguments for selectors.activity_list_for_workspace (valid values only)."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in (None, "")
+        }
 
 
 class ActivityForm(forms.Form):
@@ -158,9 +177,7 @@ class ActivityForm(forms.Form):
     # Errors of the model (raised by the service) that belong to another form field.
     SERVICE_FIELD_MAP = {
         "starts_at": "date",
-        "social": "dimensions",
-        "economic": "dimensions",
-        "environmental": "dimensions",
+        **{name: "dimensions" for name in Activity.DIMENSIONS},
     }
 
     def __init__(self, *args: object, activity: Activity | None = None, **kwargs: object) -> None:
@@ -210,6 +227,7 @@ class ActivityForm(forms.Form):
         data = self.cleaned_data
         starts_at = datetime.combine(data["date"], data["time"]).replace(tzinfo=_local_zone())
         dimensions = set(data["dimensions"])
+        flags = {name: name in dimensions for name in Activity.DIMENSIONS}
         return {
             "kind": data["kind"],
             "title": data["title"],
@@ -218,9 +236,7 @@ class ActivityForm(forms.Form):
             "description": data["description"],
             "participants": data["participants"],
             "facilitators": data["facilitators"],
-            "social": "social" in dimensions,
-            "economic": "economic" in dimensions,
-            "environmental": "environmental" in dimensions,
+            **flags,
             "county_event": data["county_event"],
             "organisations": list(data["organisations"]),
         }
@@ -318,3 +334,16 @@ class BaseBreakdownFormSet(forms.BaseFormSet):
 BreakdownFormSet = forms.formset_factory(
     BreakdownRowForm, formset=BaseBreakdownFormSet, extra=3, max_num=50, validate_max=True
 )
+
+
+# --- Spreadsheet import -----------------------------------------------------------
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What does the file contain?"),
+        choices=ImportKind.choices,
+        initial=ImportKind.ACTIVITIES,
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(label=_("File (CSV or XLSX)"))

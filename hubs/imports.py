@@ -777,10 +777,7 @@ def _validate_activities(*, hub: Hub, table: Table) -> Preview:
                 )
                 % {"names": ", ".join(unknown)},
             )
-        flags = {
-            name: row.cell(name, parse_bool, default=False)
-            for name in ("social", "economic", "environmental")
-        }
+        flags = {name: row.cell(name, parse_bool, default=False) for name in Activity.DIMENSIONS}
         county_event = None
         if row.text("county_event"):
             county_event = events.get(_word(row.text("county_event")))

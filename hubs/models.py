@@ -236,6 +236,12 @@ class Hub(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("hubs:hub-detail", kwargs={"slug": self.slug})
 
+    @property
+    def amenity_labels(self) -> list[str]:
+        """The labels of this hub's amenities, in the current language."""
+        labels = dict(Amenity.choices)
+        return [str(labels.get(value, value)) for value in self.amenities]
+
 
 class HubManager(models.Model):
     """Membership: this user is a community manager of this hub."""
@@ -340,10 +346,18 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.hub})"
 
+    # The three sustainability dimensions; each is a boolean field of that name.
+    DIMENSIONS = ("social", "economic", "environmental")
+
+    @classmethod
+    def dimension_choices(cls) -> list[tuple[str, str]]:
+        """(field name, label) of each sustainability dimension, for forms and summaries."""
+        return [(name, cls._meta.get_field(name).verbose_name) for name in cls.DIMENSIONS]
+
     @property
     def dimensions(self) -> list[str]:
         """The sustainability dimensions this activity touches, as choice values."""
-        return [name for name in ("social", "economic", "environmental") if getattr(self, name)]
+        return [name for name in self.DIMENSIONS if getattr(self, name)]
 
 
 class DistanceBand(models.TextChoices):

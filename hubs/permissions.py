@@ -44,3 +44,14 @@ def hubs_managed_by(user: AnyUser) -> QuerySet[Hub]:
     if is_admin(user):
         return Hub.objects.all()
     return Hub.objects.filter(manager_memberships__user_id=user.pk)
+
+
+def can_view_hub_records(user: AnyUser, hub: Hub) -> bool:
+    """May read this hub's activity and occupancy records (its workspace): the hub's
+    managers and admins, and Region staff (read-only)."""
+    return is_region_staff(user) or can_manage_hub(user, hub)
+
+
+def can_view_any_hub_records(user: AnyUser) -> bool:
+    """May read the records of at least one hub: Region staff, admins, any manager."""
+    return is_region_staff(user) or hubs_managed_by(user).exists()

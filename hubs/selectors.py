@@ -26,12 +26,7 @@ from .permissions import AnyUser, hubs_managed_by, is_admin, is_region_staff
 
 def hub_list_public() -> QuerySet[Hub]:
     """Active hubs in the public directory, with their municipality."""
-    return (
-        Hub.objects.filter(is_active=True)
-        .select_related("municipality")
-        .annotate(manager_count=Count("manager_memberships"))
-        .order_by("name")
-    )
+    return Hub.objects.filter(is_active=True).select_related("municipality").order_by("name")
 
 
 def hub_list_where_manager(*, user_id: int) -> QuerySet[Hub]:
@@ -40,7 +35,6 @@ def hub_list_where_manager(*, user_id: int) -> QuerySet[Hub]:
 
 
 # --- Public pages (directory, hub page, county event calendar) -------------------
-# Imports for this section live here so the section can be appended to on its own.
 
 
 def hub_list_public_filtered(
@@ -200,7 +194,6 @@ def county_event_calendar(events: Iterable[CountyEvent] | None = None) -> list[C
 
 
 # --- Community manager workspace --------------------------------------------------
-# Imports for this section live here so the section can be appended to on its own.
 
 
 def hub_get_for_workspace(*, user: AnyUser, slug: str, write: bool) -> Hub:
@@ -222,6 +215,7 @@ def hub_get_for_workspace(*, user: AnyUser, slug: str, write: bool) -> Hub:
     )
     if hub is None:
         raise Http404
+    # permissions.can_manage_hub, answered in the same query as the hub itself.
     hub.can_write = bool(user.is_active and (hub.is_manager or is_admin(user)))
     if hub.can_write:
         return hub
@@ -261,7 +255,7 @@ def activity_list_for_workspace(
                 datetime.combine(date_to + timedelta(days=1), time.min)
             )
         )
-    if dimension in ("social", "economic", "environmental"):
+    if dimension in Activity.DIMENSIONS:
         activities = activities.filter(**{dimension: True})
     if county_event is not None:
         activities = activities.filter(county_event=county_event)
@@ -320,18 +314,10 @@ def desk_days_in_month(*, hub: Hub, year: int, month: int) -> int:
 # --- Activity and occupancy records visible to a user (API and exports) ----------
 
 
-def records_visible_to(user: AnyUser) -> bool:
-    """Region staff and admins see every hub's records; managers their own hubs'."""
-    return is_region_staff(user) or hubs_managed_by(user).exists()
-
-
-def hub_records_visible_to(user: AnyUser, *, hub_id: int | None = None, slug: str = "") -> bool:
-    if is_region_staff(user):
-        return True
-    managed = hubs_managed_by(user)
-    if hub_id is not None:
-        return managed.filter(pk=hub_id).exists()
-    return managed.filter(slug=slug).exists()
+def hub_slug_records_visible_to(user: AnyUser, *, slug: str) -> bool:
+    """permissions.can_view_hub_records for a hub named by its slug, in at most one
+    query (an API filter names the hub, and an unknown slug must not be told apart)."""
+    return is_region_staff(user) or hubs_managed_by(user).filter(slug=slug).exists()
 
 
 def activity_list_for_user(user: AnyUser) -> QuerySet[Activity]:

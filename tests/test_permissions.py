@@ -60,3 +60,19 @@ def test_deactivated_users_lose_every_role(manager, hub, staff):
     assert not can_manage_hub(manager, hub)
     assert not is_region_staff(staff)
     assert not is_coworker(manager)
+
+
+def test_hub_records_are_seen_by_its_managers_region_staff_and_admins(
+    manager, other_manager, staff, admin, coworker, hub
+):
+    from hubs.permissions import can_view_any_hub_records, can_view_hub_records
+
+    assert can_view_hub_records(manager, hub)
+    assert can_view_hub_records(staff, hub)
+    assert can_view_hub_records(admin, hub)
+    assert not can_view_hub_records(other_manager, hub)
+    assert not can_view_hub_records(coworker, hub)
+    assert not can_view_hub_records(AnonymousUser(), hub)
+    assert can_view_any_hub_records(other_manager) and can_view_any_hub_records(staff)
+    assert not can_view_any_hub_records(coworker)
+    assert not can_view_any_hub_records(AnonymousUser())

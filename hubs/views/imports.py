@@ -5,7 +5,6 @@ session, never on disk; confirm validates them again and imports all or nothing
 (hubs.imports.import_run).
 """
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,9 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hubs.forms import ImportUploadForm
 from hubs.imports import (
     ACTIVITY_COLUMNS,
     MAX_ROWS,
@@ -36,16 +35,6 @@ from hubs.permissions import can_manage_hub
 SESSION_KEY = "hubs_import"
 PREVIEW_ROWS = 100  # rows listed on the preview page; the summary counts them all
 PREVIEW_ERRORS = 500  # errors listed on the preview page; the heading counts them all
-
-
-class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=gettext_lazy("What does the file contain?"),
-        choices=ImportKind.choices,
-        initial=ImportKind.ACTIVITIES,
-        widget=forms.RadioSelect,
-    )
-    file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
 
 
 def _hub_for_import(request: HttpRequest, slug: str) -> Hub:

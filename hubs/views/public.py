@@ -4,18 +4,17 @@ and the calendar of county events. No login needed."""
 from collections.abc import Iterable
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from hubs.models import Activity, Amenity, Hub, Municipality
-from hubs.permissions import can_manage_hub, hubs_managed_by, is_region_staff
+from hubs.forms import HubFilterForm
+from hubs.models import Activity, Hub, Municipality
+from hubs.permissions import can_view_hub_records, hubs_managed_by
 from hubs.selectors import (
     activity_list_upcoming,
     county_event_calendar,
@@ -23,30 +22,6 @@ from hubs.selectors import (
     hub_get_public,
     hub_list_public_filtered,
 )
-
-AMENITY_LABELS = dict(Amenity.choices)
-
-
-class HubFilterForm(forms.Form):
-    """The directory's GET filter. Municipality choices come from the caller (one query)."""
-
-    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
-    amenity = forms.ChoiceField(
-        label=_("Amenity"),
-        required=False,
-        choices=[("", _("All amenities")), *Amenity.choices],
-    )
-
-    def __init__(self, *args: Any, municipalities: Iterable[Municipality], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [
-            ("", _("All municipalities")),
-            *((m.code, m.name) for m in municipalities),
-        ]
-
-
-def _amenity_labels(hub: Hub) -> list[str]:
-    return [str(AMENITY_LABELS.get(value, value)) for value in hub.amenities]
 
 
 def _municipality_name(hub: Hub) -> str:
@@ -91,8 +66,6 @@ def index(request: HttpRequest) -> HttpResponse:
         municipality_code = form.cleaned_data.get("municipality") or None
         amenity = form.cleaned_data.get("amenity") or None
     hubs = list(hub_list_public_filtered(municipality_code=municipality_code, amenity=amenity))
-    for hub in hubs:
-        hub.amenity_labels = _amenity_labels(hub)  # type: ignore[attr-defined]
     context = {
         "form": form,
         "hubs": hubs,
@@ -116,25 +89,19 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hub = hub_get_public(slug=slug)
     now = timezone.now()
     summary = hub_activity_summary(hub=hub, now=now)
-    dimension_labels = {
-        name: Activity._meta.get_field(name).verbose_name
-        for name in ("social", "economic", "environmental")
-    }
     return render(
         request,
         "hubs/hub_detail.html",
         {
             "hub": hub,
-            "amenity_labels": _amenity_labels(hub),
+            "amenity_labels": hub.amenity_labels,
             "map_points": _map_points([hub]),
             "upcoming": list(activity_list_upcoming(hub=hub, now=now)),
             "summary": summary,
             "dimensions": [
-                (dimension_labels[name], getattr(summary, name))
-                for name in ("social", "economic", "environmental")
+                (label, getattr(summary, name)) for name, label in Activity.dimension_choices()
             ],
-            "may_open_workspace": is_region_staff(request.user)
-            or can_manage_hub(request.user, hub),
+            "may_open_workspace": can_view_hub_records(request.user, hub),
             **_map_settings(),
         },
     )
