@@ -12,7 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .imports import ImportKind
-from .models import Activity, Amenity, CountyEvent, DistanceBand, Municipality, Organisation
+from .models import (
+    MAX_DESK_DAYS,
+    MAX_FACILITATORS,
+    MAX_PARTICIPANTS,
+    Activity,
+    Amenity,
+    CountyEvent,
+    DistanceBand,
+    Municipality,
+    Organisation,
+)
 from .services import BreakdownPart
 
 DIMENSION_CHOICES = Activity.dimension_choices()
@@ -147,11 +157,11 @@ class ActivityForm(forms.Form):
     participants = forms.IntegerField(
         label=_("Participants"),
         min_value=0,
-        max_value=100000,
+        max_value=MAX_PARTICIPANTS,
         help_text=_("How many took part, facilitators not included. A number, never names."),
     )
     facilitators = forms.IntegerField(
-        label=_("Facilitators"), min_value=0, max_value=10000, initial=0
+        label=_("Facilitators"), min_value=0, max_value=MAX_FACILITATORS, initial=0
     )
     organisations = forms.ModelMultipleChoiceField(
         label=_("Participating organisations"),
@@ -255,7 +265,7 @@ class OccupancyCellForm(forms.Form):
         label=_("Desk-days used"),
         required=False,
         min_value=0,
-        max_value=10000,
+        max_value=MAX_DESK_DAYS,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "occupancy-input"}),
     )
 
@@ -268,7 +278,9 @@ class OccupancyCellForm(forms.Form):
 class OccupancyDayForm(forms.Form):
     """The day's total on the breakdown page."""
 
-    desk_days = forms.IntegerField(label=_("Desk-days used this day"), min_value=0, max_value=10000)
+    desk_days = forms.IntegerField(
+        label=_("Desk-days used this day"), min_value=0, max_value=MAX_DESK_DAYS
+    )
 
 
 class BreakdownRowForm(forms.Form):

@@ -43,6 +43,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import (
+    MAX_DESK_DAYS,
+    MAX_FACILITATORS,
+    MAX_PARTICIPANTS,
     Activity,
     CountyEvent,
     DistanceBand,
@@ -52,14 +55,19 @@ from .models import (
     Organisation,
 )
 from .permissions import AnyUser, can_manage_hub
-from .services import BreakdownPart, activity_log, activity_update, occupancy_record
+from .services import (
+    BreakdownPart,
+    activity_log,
+    activity_update,
+    occupancy_record,
+    occupancy_total_error,
+)
 
 MAX_ROWS = 5000
 # Excel files may carry formatted but empty rows far below the data; stop
 # reading (and refuse the file) after this many physical rows in any case.
 MAX_PHYSICAL_ROWS = 100_000
 DEFAULT_START_TIME = time(9, 0)
-OCCUPANCY_MAX_DESK_DAYS = 10000  # as Occupancy.desk_days' validator
 ORGANISATION_SEPARATOR = "|"
 COMMENT_PREFIX = "#"
 CSV_EXTENSIONS = (".csv", ".txt")
@@ -755,9 +763,11 @@ def _validate_activities(*, hub: Hub, table: Table) -> Preview:
         elif len(title) > title_max:
             row.error("title", _("Write at most %(max)s characters.") % {"max": title_max})
         participants = row.cell(
-            "participants", lambda t: parse_int(t, maximum=100000), required=True
+            "participants", lambda t: parse_int(t, maximum=MAX_PARTICIPANTS), required=True
         )
-        facilitators = row.cell("facilitators", lambda t: parse_int(t, maximum=10000), default=0)
+        facilitators = row.cell(
+            "facilitators", lambda t: parse_int(t, maximum=MAX_FACILITATORS), default=0
+        )
         found: list[Organisation] = []
         unknown: list[str] = []
         for name in row.text("organisations").split(ORGANISATION_SEPARATOR):
@@ -843,18 +853,15 @@ def _validate_occupancy(*, hub: Hub, table: Table) -> Preview:
     for municipality in Municipality.objects.only("pk", "name", "code"):
         municipalities[_word(municipality.name)] = municipality
         municipalities[municipality.code] = municipality
-    limit = OCCUPANCY_MAX_DESK_DAYS
+    limit = MAX_DESK_DAYS
     days: dict[date, dict[str, Any]] = {}
     for number, cells in table.rows:
         row = _RowChecker(number, cells, table.headers)
         day = row.cell("date", parse_date, required=True)
         total = row.cell("desk_days", lambda t: parse_int(t, maximum=limit))
-        if total is not None and hub.desks and total > hub.desks * 3:
-            row.error(
-                "desk_days",
-                _("%(count)s desk-days is more than three times the hub's %(desks)s desks.")
-                % {"count": total, "desks": hub.desks},
-            )
+        total_error = None if total is None else occupancy_total_error(hub=hub, desk_days=total)
+        if total_error:
+            row.error("desk_days", total_error)
         municipality = None
         if row.text("home_municipality"):
             municipality = municipalities.get(_word(row.text("home_municipality")))

@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 # qualifies; the other seven have 0.9-2.6 and are rural (landsbygd).
 URBAN_DENSITY_THRESHOLD = Decimal("10")
 
+# Upper bounds of the counts people type in; forms, the API and imports use the same.
+MAX_PARTICIPANTS = 100_000
+MAX_FACILITATORS = 10_000
+MAX_DESK_DAYS = 10_000
+
 
 class Municipality(models.Model):
     """One of the 8 municipalities (kommuner) of Jämtland county. Source: SCB."""
@@ -294,10 +299,10 @@ class Activity(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     participants = models.PositiveIntegerField(
-        _("participants"), validators=[MaxValueValidator(100000)]
+        _("participants"), validators=[MaxValueValidator(MAX_PARTICIPANTS)]
     )
     facilitators = models.PositiveIntegerField(
-        _("facilitators"), default=0, validators=[MaxValueValidator(10000)]
+        _("facilitators"), default=0, validators=[MaxValueValidator(MAX_FACILITATORS)]
     )
     organisations = models.ManyToManyField(
         Organisation,
@@ -378,7 +383,7 @@ class Occupancy(models.Model):
     )
     date = models.DateField(_("date"))
     desk_days = models.PositiveIntegerField(
-        _("desk-days used"), validators=[MaxValueValidator(10000)]
+        _("desk-days used"), validators=[MaxValueValidator(MAX_DESK_DAYS)]
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from .models import (
+    MAX_DESK_DAYS,
+    MAX_FACILITATORS,
+    MAX_PARTICIPANTS,
     Activity,
     CountyEvent,
     DistanceBand,
@@ -141,8 +144,10 @@ class ActivityUpdateInputSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     duration_minutes = serializers.IntegerField(min_value=5, max_value=60 * 24 * 7)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    participants = serializers.IntegerField(min_value=0, max_value=100000)
-    facilitators = serializers.IntegerField(min_value=0, max_value=10000, required=False, default=0)
+    participants = serializers.IntegerField(min_value=0, max_value=MAX_PARTICIPANTS)
+    facilitators = serializers.IntegerField(
+        min_value=0, max_value=MAX_FACILITATORS, required=False, default=0
+    )
     organisations = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Organisation.objects.all(), required=False
     )
@@ -194,13 +199,13 @@ class OccupancyBreakdownInputSerializer(serializers.Serializer):
     distance_band = serializers.ChoiceField(
         choices=DistanceBand.choices, allow_blank=True, required=False, default=""
     )
-    desk_days = serializers.IntegerField(min_value=0, max_value=10000)
+    desk_days = serializers.IntegerField(min_value=0, max_value=MAX_DESK_DAYS)
 
 
 class OccupancyRecordInputSerializer(serializers.Serializer):
     hub = serializers.SlugRelatedField(slug_field="slug", queryset=Hub.objects.all())
     date = serializers.DateField()
-    desk_days = serializers.IntegerField(min_value=0, max_value=10000)
+    desk_days = serializers.IntegerField(min_value=0, max_value=MAX_DESK_DAYS)
     breakdown = OccupancyBreakdownInputSerializer(
         many=True,
         required=False,

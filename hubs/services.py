@@ -1,6 +1,6 @@
 """Every state change of the hubs app that matters (see STYLE.md §2)."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -87,6 +87,21 @@ def activity_delete(*, actor: AnyUser, activity: Activity) -> None:
     activity.delete()
 
 
+def occupancy_total_error(*, hub: Hub, desk_days: int) -> str | None:
+    """Why a day's total is implausible for this hub, or None when it is fine.
+
+    Shared by occupancy_record and the spreadsheet import, which reports it per row.
+    """
+    if desk_days < 0:
+        return _("Desk-days cannot be negative.")
+    if hub.desks and desk_days > hub.desks * 3:
+        return _("%(count)s desk-days is more than three times the hub's %(desks)s desks.") % {
+            "count": desk_days,
+            "desks": hub.desks,
+        }
+    return None
+
+
 @dataclass(frozen=True)
 class BreakdownPart:
     home_municipality: Municipality | None
@@ -112,17 +127,9 @@ def occupancy_record(
     if desk_days is None:
         Occupancy.objects.filter(hub=hub, date=day).delete()
         return None
-    if desk_days < 0:
-        raise ValidationError({"desk_days": _("Desk-days cannot be negative.")})
-    if hub.desks and desk_days > hub.desks * 3:
-        raise ValidationError(
-            {
-                "desk_days": _(
-                    "%(count)s desk-days is more than three times the hub's %(desks)s desks."
-                )
-                % {"count": desk_days, "desks": hub.desks}
-            }
-        )
+    total_error = occupancy_total_error(hub=hub, desk_days=desk_days)
+    if total_error:
+        raise ValidationError({"desk_days": total_error})
     if breakdown is not None:
         keys = [(part.home_municipality, part.distance_band) for part in breakdown]
         if len(keys) != len(set(keys)):
@@ -160,3 +167,25 @@ def occupancy_record(
             part.full_clean(exclude=["occupancy"])
         OccupancyBreakdown.objects.bulk_create(parts)
     return occupancy
+
+
+@transaction.atomic
+def occupancy_record_days(
+    *, actor: AnyUser, hub: Hub, days: Mapping[date, int | None]
+) -> list[Occupancy | None]:
+    """Record several days of a hub at once (the week grid): all of them or none.
+
+    Every day is tried so that all problems are reported together; the
+    ValidationError is keyed by the day's ISO date.
+    """
+    _require_manager(actor, hub)
+    results: list[Occupancy | None] = []
+    errors: dict[str, list[str]] = {}
+    for day, desk_days in sorted(days.items()):
+        try:
+            results.append(occupancy_record(actor=actor, hub=hub, day=day, desk_days=desk_days))
+        except ValidationError as error:
+            errors[day.isoformat()] = error.messages
+    if errors:
+        raise ValidationError(errors)  # leaves the atomic block: nothing is kept
+    return results

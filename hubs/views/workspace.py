@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -283,16 +282,17 @@ def occupancy_week(request: HttpRequest, slug: str) -> HttpResponse:
             day=day,
             initial={"desk_days": occupancy.desk_days if occupancy else None},
         )
-    valid = all([form.is_valid() for form in bound.values()])
-    if valid:
-        # All seven days or none: a service error on one day rolls back the others.
-        with transaction.atomic():
-            for form in bound.values():
-                if form.has_changed() and not _record(request, hub, form):
-                    valid = False
-            if not valid:
-                transaction.set_rollback(True)
-    if not valid:
+    if not all([form.is_valid() for form in bound.values()]):
+        return _render_week(request, hub, monday, bound)
+    # Only changed days, so `recorded_by` of untouched days stays; all or none are saved.
+    changed = {
+        day: form.cleaned_data["desk_days"] for day, form in bound.items() if form.has_changed()
+    }
+    try:
+        services.occupancy_record_days(actor=request.user, hub=hub, days=changed)
+    except ValidationError as error:
+        for key, day_errors in error.message_dict.items():
+            bound[date.fromisoformat(key)].add_error("desk_days", day_errors)
         return _render_week(request, hub, monday, bound)
     messages.success(request, _("The week's occupancy was saved."))
     return redirect(_week_url(hub, monday))

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -184,3 +184,30 @@ def test_hub_photo_must_be_a_small_image(hub, settings):
     hub.photo = SimpleUploadedFile("hub.exe", b"MZ...", content_type="application/octet-stream")
     with pytest.raises(ValidationError):
         hub.full_clean()
+
+
+def test_several_days_are_recorded_all_or_none(manager, hub):
+    from hubs.services import occupancy_record_days
+
+    monday = date(2026, 3, 2)
+    occupancy_record_days(actor=manager, hub=hub, days={monday: 5, monday + timedelta(days=1): 7})
+    assert dict(Occupancy.objects.values_list("date", "desk_days")) == {
+        monday: 5,
+        monday + timedelta(days=1): 7,
+    }
+    with pytest.raises(ValidationError) as error:
+        occupancy_record_days(
+            actor=manager,
+            hub=hub,
+            days={monday: 9, monday + timedelta(days=2): hub.desks * 3 + 1},
+        )
+    assert set(error.value.message_dict) == {"2026-03-04"}
+    assert Occupancy.objects.get(date=monday).desk_days == 5  # the good day was rolled back
+    assert not Occupancy.objects.filter(date=monday + timedelta(days=2)).exists()
+
+
+def test_several_days_need_a_manager(other_manager, hub):
+    from hubs.services import occupancy_record_days
+
+    with pytest.raises(PermissionDenied):
+        occupancy_record_days(actor=other_manager, hub=hub, days={date(2026, 3, 2): 1})
