@@ -832,15 +832,10 @@ def _validate_activities(*, hub: Hub, table: Table) -> Preview:
     if preview.errors:
         preview.records = []
         return preview
-    existing = set(
-        Activity.objects.filter(
-            hub=hub, import_key__in=[r["import_key"] for r in preview.records]
-        ).values_list("import_key", flat=True)
-    )
-    for record in preview.records:
-        record["exists"] = record["import_key"] in existing
-    preview.updated = len(existing)
-    preview.created = len(preview.records) - preview.updated
+    existing = Activity.objects.filter(
+        hub=hub, import_key__in=[r["import_key"] for r in preview.records]
+    ).values_list("import_key", flat=True)
+    _count_existing(preview, set(existing), key="import_key")
     return preview
 
 
@@ -959,17 +954,20 @@ def _validate_occupancy(*, hub: Hub, table: Table) -> Preview:
         # Nothing will be imported: no need to look up which days exist.
         preview.records = []
         return preview
-    existing = set(
-        Occupancy.objects.filter(
-            hub=hub, date__in=[r["date"] for r in preview.records]
-        ).values_list("date", flat=True)
-    )
-    for record in preview.records:
-        record["exists"] = record["date"] in existing
+    existing = Occupancy.objects.filter(
+        hub=hub, date__in=[r["date"] for r in preview.records]
+    ).values_list("date", flat=True)
     preview.records.sort(key=lambda record: record["date"])
+    _count_existing(preview, set(existing), key="date")
+    return preview
+
+
+def _count_existing(preview: Preview, existing: set[Any], *, key: str) -> None:
+    """Mark each record as new or an update of what is stored, and count both."""
+    for record in preview.records:
+        record["exists"] = record[key] in existing
     preview.updated = len(existing)
     preview.created = len(preview.records) - preview.updated
-    return preview
 
 
 # --- Import ------------------------------------------------------------------------
