@@ -18,6 +18,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from hubs.models import Activity, Amenity, Hub, HubManager, Municipality, Occupancy, Organisation
 from hubs.reference import DATA, reference_load
@@ -262,7 +263,7 @@ def hubs_load() -> list[Hub]:
         # Spread hubs in the same locality a little so their markers do not overlap.
         offset = Decimal("0.01") * (seen[locality] - 1)
         hub, _ = Hub.objects.update_or_create(
-            slug=f"exempel-{_slug(locality)}{'-' + str(seen[locality]) if suffix else ''}",
+            slug=f"exempel-{slugify(locality)}{'-' + str(seen[locality]) if suffix else ''}",
             defaults={
                 "name": name,
                 "municipality": municipalities[town["municipality"]],
@@ -279,19 +280,6 @@ def hubs_load() -> list[Hub]:
         )
         hubs.append(hub)
     return hubs
-
-
-def _slug(text: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(
-        text.replace("å", "a")
-        .replace("ä", "a")
-        .replace("ö", "o")
-        .replace("Å", "A")
-        .replace("Ä", "A")
-        .replace("Ö", "O")
-    )
 
 
 def study_activities_load(samverket: Hub) -> None:
