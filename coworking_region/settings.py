@@ -8,7 +8,7 @@ See README.md, "Settings".
 from pathlib import Path
 
 import environ
-from celery.schedules import schedule
+from celery.schedules import crontab, schedule
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -156,7 +156,32 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": schedule(HEARTBEAT_INTERVAL_SECONDS),
         "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},
     },
+    # Sends what a lost task or a broker outage left in the email outbox.
+    "outbox-sweep": {
+        "task": "coworking_region.tasks.sweep_outbox",
+        "schedule": schedule(env.float("OUTBOX_SWEEP_SECONDS", default=60.0)),
+        "options": {"expires": 60},
+    },
+    # Reminders 24 h before, seat alerts and closing-report reminders; every
+    # email has a deduplication key, so running this often sends nothing twice.
+    "learning-journeys-notifications": {
+        "task": "learning_journeys.tasks.send_due_notifications",
+        "schedule": schedule(env.float("LEARNING_NOTIFY_SECONDS", default=300.0)),
+        "options": {"expires": 300},
+    },
+    "learning-journeys-anonymise": {
+        "task": "learning_journeys.tasks.anonymise_old_registrations",
+        "schedule": crontab(hour=3, minute=17),
+    },
 }
+
+# Sent and failed outbox rows hold email addresses: deleted after this many days.
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
+# Absolute links in emails sent by Celery (which has no request to build them from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Personal data of a lärandeträff registration is anonymised this long after the meeting.
+LEARNING_RETENTION_DAYS = env.int("LEARNING_RETENTION_DAYS", default=365)
+LEARNING_REMINDER_HOURS = env.int("LEARNING_REMINDER_HOURS", default=24)
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,9 +1,8 @@
-from django.urls import path
-
-from . import views
+from django.urls import include, path
 
 app_name = "learning_journeys"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("arrangera/", include("learning_journeys.urls_organise")),
+    path("", include("learning_journeys.urls_public")),
 ]

@@ -98,3 +98,48 @@ class OccupancyFactory(factory.django.DjangoModelFactory):
     hub = factory.SubFactory(HubFactory)
     date = factory.Sequence(lambda n: date(2026, 1, 1) + timedelta(days=n))
     desk_days = 6
+
+
+class LearningJourneyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning_journeys.LearningJourney"
+
+    title = factory.Sequence(lambda n: f"Learning journey {n}")
+    slug = factory.Sequence(lambda n: f"journey-{n}")
+    theme = "Hybrid work"
+    status = "active"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=180))
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A published meeting at a hub a week from now, 10 seats."""
+
+    class Meta:
+        model = "learning_journeys.Meeting"
+
+    journey = factory.SubFactory(LearningJourneyFactory)
+    title = factory.Sequence(lambda n: f"Lärandeträff {n}")
+    theme = "Agenda 2030"
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=7)).replace(minute=0, second=0, microsecond=0)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=3))
+    hub = factory.SubFactory(HubFactory)
+    capacity = 10
+    facilitators = 2
+    status = "published"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration of a new user."""
+
+    class Meta:
+        model = "learning_journeys.Registration"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    user = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda o: o.user.email if o.user else "guest@example.org")
+    status = "confirmed"
+    confirmed_at = factory.LazyFunction(timezone.now)
+    waitlisted_at = factory.LazyAttribute(lambda o: timezone.now() if o.status == "waitlisted" else None)
