@@ -21,8 +21,12 @@ class OutboxEmail(models.Model):
     body = models.TextField(_("body"))
     # [{"filename": ..., "content": ..., "mimetype": ...}], text content only.
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
-    dedupe_key = models.CharField(_("deduplication key"), max_length=200, null=True, blank=True, unique=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    dedupe_key = models.CharField(
+        _("deduplication key"), max_length=200, null=True, blank=True, unique=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -24,8 +24,6 @@ from .models import OutboxEmail
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-# A row the after-commit task should have sent is left to the sweep this long.
-SWEEP_GRACE = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,8 @@ def outbox_enqueue(
         "subject": " ".join(subject.split())[:300],
         "body": body,
         "attachments": [
-            {"filename": a.filename, "content": a.content, "mimetype": a.mimetype} for a in attachments
+            {"filename": a.filename, "content": a.content, "mimetype": a.mimetype}
+            for a in attachments
         ],
         "dedupe_key": dedupe_key,
     }
@@ -71,7 +70,9 @@ def _dispatch(pk: int) -> None:
     try:
         send_outbox_email.apply_async((pk,), retry=False)
     except Exception:  # noqa: BLE001 - any broker failure leaves the row to the sweep
-        logger.warning("outbox: could not queue email %s, the sweep will send it", pk, exc_info=True)
+        logger.warning(
+            "outbox: could not queue email %s, the sweep will send it", pk, exc_info=True
+        )
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -125,7 +126,7 @@ def outbox_sweep(*, now=None, limit: int = 200) -> int:
     due = list(
         OutboxEmail.objects.filter(
             status=OutboxEmail.Status.PENDING,
-            next_attempt_at__lte=now - SWEEP_GRACE,
+            next_attempt_at__lte=now - timedelta(seconds=settings.OUTBOX_SWEEP_GRACE_SECONDS),
         )
         .order_by("next_attempt_at", "id")
         .values_list("pk", flat=True)[:limit]

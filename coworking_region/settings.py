@@ -144,7 +144,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Publishing gives up fast when Redis is down (the outbox sweep sends later)
+# instead of holding a web request for seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TIMEZONE = "Europe/Stockholm"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -177,8 +185,10 @@ CELERY_BEAT_SCHEDULE = {
 
 # Sent and failed outbox rows hold email addresses: deleted after this many days.
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
+# The sweep leaves a new email this long to the task queued after commit.
+OUTBOX_SWEEP_GRACE_SECONDS = env.float("OUTBOX_SWEEP_GRACE_SECONDS", default=30.0)
 # Absolute links in emails sent by Celery (which has no request to build them from).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_URL = _required("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Personal data of a lärandeträff registration is anonymised this long after the meeting.
 LEARNING_RETENTION_DAYS = env.int("LEARNING_RETENTION_DAYS", default=365)
 LEARNING_REMINDER_HOURS = env.int("LEARNING_REMINDER_HOURS", default=24)
@@ -282,6 +292,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ActivityKindEnum": "hubs.models.Activity.Kind",
         "OrganisationKindEnum": "hubs.models.Organisation.Kind",
+        # learning_journeys: several "kind" and "status" choice sets.
+        "MeetingKindEnum": "learning_journeys.models.Meeting.Kind",
+        "MeetingStatusEnum": "learning_journeys.models.Meeting.Status",
+        "LearningJourneyStatusEnum": "learning_journeys.models.LearningJourney.Status",
+        "RegistrationStatusEnum": "learning_journeys.models.Registration.Status",
+        "InsightKindEnum": "learning_journeys.models.Insight.Kind",
     },
 }
 

@@ -35,11 +35,14 @@ def _send(
     if not to:
         return False
     with translation.override(language):
-        body = render_to_string(f"learning_journeys/email/{template}.txt", {
+        body = render_to_string(
+            f"learning_journeys/email/{template}.txt",
+            {
                 "site_url": settings.SITE_URL,
                 "retention_months": max(1, settings.LEARNING_RETENTION_DAYS // 30),
                 **context,
-            })
+            },
+        )
         subject = str(subject)
     attachments = []
     if attach_ics is not None:
@@ -50,7 +53,12 @@ def _send(
                 mimetype="text/calendar",
             )
         )
-    return outbox_enqueue(to=to, subject=subject, body=body, attachments=attachments, dedupe_key=dedupe_key) is not None
+    return (
+        outbox_enqueue(
+            to=to, subject=subject, body=body, attachments=attachments, dedupe_key=dedupe_key
+        )
+        is not None
+    )
 
 
 def _registration_context(registration: Registration) -> dict:
@@ -97,7 +105,10 @@ def guest_confirm_request(registration: Registration) -> bool:
         language=registration.language,
         template="guest_confirm",
         subject=_subject(registration, "Confirm your sign-up"),
-        context={**_registration_context(registration), "confirm_url": links.confirm_url(registration)},
+        context={
+            **_registration_context(registration),
+            "confirm_url": links.confirm_url(registration),
+        },
     )
 
 
@@ -153,7 +164,10 @@ def seat_alert(meeting: Meeting, organiser, *, level: int, state) -> bool:
         if level >= 100:
             subject = _("Full: %(title)s") % {"title": meeting.title}
         else:
-            subject = _("%(percent)s%% of seats taken: %(title)s") % {"percent": level, "title": meeting.title}
+            subject = _("%(percent)s%% of seats taken: %(title)s") % {
+                "percent": level,
+                "title": meeting.title,
+            }
     from django.urls import reverse
 
     return _send(
@@ -165,7 +179,9 @@ def seat_alert(meeting: Meeting, organiser, *, level: int, state) -> bool:
             "meeting": meeting,
             "level": level,
             "state": state,
-            "attendees_url": _site(reverse("learning_journeys:organise-attendees", kwargs={"pk": meeting.pk})),
+            "attendees_url": _site(
+                reverse("learning_journeys:organise-attendees", kwargs={"pk": meeting.pk})
+            ),
         },
         dedupe_key=f"lj:alert{level}:{meeting.pk}:{organiser.pk}",
     )
@@ -183,7 +199,9 @@ def report_reminder(meeting: Meeting, organiser, *, day: date) -> bool:
         subject=subject,
         context={
             "meeting": meeting,
-            "report_url": _site(reverse("learning_journeys:organise-report", kwargs={"pk": meeting.pk})),
+            "report_url": _site(
+                reverse("learning_journeys:organise-report", kwargs={"pk": meeting.pk})
+            ),
         },
         dedupe_key=f"lj:report:{meeting.pk}:{organiser.pk}:{day.isoformat()}",
     )

@@ -24,15 +24,25 @@ def sign(registration: Registration, salt: str) -> str:
 
 
 def confirm_url(registration: Registration) -> str:
-    return _absolute(reverse("learning_journeys:guest-confirm", kwargs={"signed": sign(registration, CONFIRM_SALT)}))
+    return _absolute(
+        reverse(
+            "learning_journeys:guest-confirm", kwargs={"signed": sign(registration, CONFIRM_SALT)}
+        )
+    )
 
 
 def cancel_url(registration: Registration) -> str:
-    return _absolute(reverse("learning_journeys:link-cancel", kwargs={"signed": sign(registration, CANCEL_SALT)}))
+    return _absolute(
+        reverse("learning_journeys:link-cancel", kwargs={"signed": sign(registration, CANCEL_SALT)})
+    )
 
 
 def feedback_url(registration: Registration) -> str:
-    return _absolute(reverse("learning_journeys:link-feedback", kwargs={"signed": sign(registration, FEEDBACK_SALT)}))
+    return _absolute(
+        reverse(
+            "learning_journeys:link-feedback", kwargs={"signed": sign(registration, FEEDBACK_SALT)}
+        )
+    )
 
 
 def resolve(signed: str, salt: str, *, max_age: int | None = None) -> Registration | None:
@@ -43,4 +53,8 @@ def resolve(signed: str, salt: str, *, max_age: int | None = None) -> Registrati
         return None
     if not isinstance(token, str):
         return None
-    return Registration.objects.select_related("meeting", "meeting__hub", "meeting__journey").filter(token=token).first()
+    return (
+        Registration.objects.select_related("meeting", "meeting__hub", "meeting__journey")
+        .filter(token=token)
+        .first()
+    )

@@ -57,7 +57,9 @@ class LearningJourney(models.Model):
         verbose_name=_("organising organisations"),
         blank=True,
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -75,7 +77,9 @@ class LearningJourney(models.Model):
         verbose_name_plural = _("learning journeys")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
                 name="journey_period_ordered",
             ),
         ]
@@ -107,9 +111,14 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", _("cancelled")
 
     journey = models.ForeignKey(
-        LearningJourney, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("learning journey")
+        LearningJourney,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("learning journey"),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LEARNING_MEETING)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.LEARNING_MEETING
+    )
     title = models.CharField(_("title"), max_length=200)
     theme = models.CharField(_("theme"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -141,8 +150,12 @@ class Meeting(models.Model):
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
     # Seats reserved for named organisations (MeetingReservation) open to
     # everyone at this time; no time means they stay reserved until the meeting.
-    reservations_release_at = models.DateTimeField(_("reserved seats open to everyone"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    reservations_release_at = models.DateTimeField(
+        _("reserved seats open to everyone"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="organised_meetings",
@@ -160,7 +173,9 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+            ),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="meeting_capacity_positive"),
             models.CheckConstraint(
                 condition=~Q(hub__isnull=True, online_url="", venue=""),
@@ -207,7 +222,9 @@ class MeetingReservation(models.Model):
         verbose_name = _("seat reservation")
         verbose_name_plural = _("seat reservations")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "organisation"], name="reservation_unique_per_org"),
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"], name="reservation_unique_per_org"
+            ),
             models.CheckConstraint(condition=Q(seats__gte=1), name="reservation_seats_positive"),
         ]
 
@@ -257,7 +274,10 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     # The language the person used when signing up; their emails use it too.
     language = models.CharField(_("language"), max_length=8, default="sv")
-    token = models.CharField(max_length=64, unique=True, null=True, default=new_token, editable=False)
+    # NULL once anonymised (many rows may then share "no token"); links die with it.
+    token = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, default=new_token, editable=False
+    )
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     waitlisted_at = models.DateTimeField(_("joined the waitlist"), null=True, blank=True)
@@ -272,13 +292,17 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "user"],
-                condition=Q(user__isnull=False, status__in=["pending", "confirmed", "waitlisted", "attended", "no_show"]),
+                condition=Q(
+                    user__isnull=False,
+                    status__in=["pending", "confirmed", "waitlisted", "attended", "no_show"],
+                ),
                 name="registration_one_active_per_user",
             ),
             models.UniqueConstraint(
                 "meeting",
                 Lower("email"),
-                condition=~Q(email="") & Q(status__in=["pending", "confirmed", "waitlisted", "attended", "no_show"]),
+                condition=~Q(email="")
+                & Q(status__in=["pending", "confirmed", "waitlisted", "attended", "no_show"]),
                 name="registration_one_active_per_email",
             ),
             models.CheckConstraint(
@@ -313,7 +337,9 @@ class MeetingReport(models.Model):
     and which organisations."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="report")
-    participants = models.PositiveIntegerField(_("participants"), validators=[MaxValueValidator(MAX_CAPACITY)])
+    participants = models.PositiveIntegerField(
+        _("participants"), validators=[MaxValueValidator(MAX_CAPACITY)]
+    )
     facilitators = models.PositiveSmallIntegerField(
         _("facilitators"), validators=[MaxValueValidator(MAX_FACILITATORS)]
     )
@@ -345,7 +371,10 @@ class Insight(models.Model):
         NEXT_STEP = "next_step", _("what to do next")
 
     journey = models.ForeignKey(
-        LearningJourney, on_delete=models.CASCADE, related_name="insights", verbose_name=_("learning journey")
+        LearningJourney,
+        on_delete=models.CASCADE,
+        related_name="insights",
+        verbose_name=_("learning journey"),
     )
     meeting = models.ForeignKey(
         Meeting,
@@ -383,7 +412,9 @@ class Feedback(models.Model):
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    will_do_differently = models.TextField(_("what will you do differently?"), blank=True, max_length=2000)
+    will_do_differently = models.TextField(
+        _("what will you do differently?"), blank=True, max_length=2000
+    )
     comment = models.TextField(_("other comments"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("given"), auto_now_add=True)
 
@@ -392,7 +423,9 @@ class Feedback(models.Model):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         constraints = [
-            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -402,7 +435,9 @@ class Feedback(models.Model):
 class CalendarFeed(models.Model):
     """A user's private calendar feed URL: the token is the only key."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
     token = models.CharField(max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -64,3 +64,8 @@ def meetings_organised_by(user: AnyUser) -> QuerySet[Meeting]:
         | Q(organisers__pk=user.pk)
         | Q(journey__in=journeys_managed_by(user))
     ).distinct()
+
+
+def can_open_organiser_pages(user: AnyUser) -> bool:
+    """Region staff, community managers and anyone named on or running a meeting."""
+    return can_organise(user) or meetings_organised_by(user).exists()

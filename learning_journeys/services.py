@@ -75,7 +75,9 @@ def reservations_active(meeting: Meeting, now: datetime | None = None) -> bool:
 def seat_state(meeting: Meeting, *, now: datetime | None = None) -> SeatState:
     """Seats taken, waitlist length and unfilled reservations (2 queries)."""
     rows = (
-        Registration.objects.filter(meeting=meeting, status__in=Registration.SEATED + (RS.WAITLISTED,))
+        Registration.objects.filter(
+            meeting=meeting, status__in=Registration.SEATED + (RS.WAITLISTED,)
+        )
         .values("organisation_id", "status")
         .annotate(n=Count("id"))
     )
@@ -86,7 +88,9 @@ def seat_state(meeting: Meeting, *, now: datetime | None = None) -> SeatState:
             waitlisted += row["n"]
         else:
             taken += row["n"]
-            taken_by_org[row["organisation_id"]] = taken_by_org.get(row["organisation_id"], 0) + row["n"]
+            taken_by_org[row["organisation_id"]] = (
+                taken_by_org.get(row["organisation_id"], 0) + row["n"]
+            )
     held: dict[int, int] = {}
     if reservations_active(meeting, now):
         for reservation in meeting.reservations.all():
@@ -121,7 +125,9 @@ def waitlist_position(registration: Registration) -> int | None:
     """1 for the first in line; None when not on the waitlist."""
     if registration.status != RS.WAITLISTED:
         return None
-    ahead = Registration.objects.filter(meeting_id=registration.meeting_id, status=RS.WAITLISTED).filter(
+    ahead = Registration.objects.filter(
+        meeting_id=registration.meeting_id, status=RS.WAITLISTED
+    ).filter(
         Q(waitlisted_at__lt=registration.waitlisted_at)
         | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
     )
@@ -131,7 +137,9 @@ def waitlist_position(registration: Registration) -> int | None:
 # --- Signing up ------------------------------------------------------------------
 
 
-def _seat_or_waitlist(meeting: Meeting, registration: Registration, *, join_waitlist: bool, now: datetime) -> None:
+def _seat_or_waitlist(
+    meeting: Meeting, registration: Registration, *, join_waitlist: bool, now: datetime
+) -> None:
     """Give the registration a seat, or a place on the waitlist (meeting locked)."""
     state = seat_state(meeting, now=now)
     if state.free_for(registration.organisation_id) > 0:
@@ -180,8 +188,12 @@ def register_user(
         reason = registration_closed_reason(meeting, now=now)
         if reason:
             raise RegistrationError(reason, code="closed")
-        if Registration.objects.filter(meeting=meeting, user=user, status__in=Registration.ACTIVE).exists():
-            raise RegistrationError(str(_("You are already signed up for this meeting.")), code="already_registered")
+        if Registration.objects.filter(
+            meeting=meeting, user=user, status__in=Registration.ACTIVE
+        ).exists():
+            raise RegistrationError(
+                str(_("You are already signed up for this meeting.")), code="already_registered"
+            )
         registration = Registration(
             meeting=meeting,
             user=user,
@@ -224,7 +236,8 @@ def register_guest(
                 emails.guest_confirm_request(existing)
                 return existing
             raise RegistrationError(
-                str(_("This email address is already signed up for this meeting.")), code="already_registered"
+                str(_("This email address is already signed up for this meeting.")),
+                code="already_registered",
             )
         registration = Registration(
             meeting=meeting,
@@ -268,7 +281,12 @@ def cancel_registration(*, registration: Registration, now: datetime | None = No
             if registration.status == RS.CANCELLED:
                 return registration
             raise RegistrationError(
-                str(_("Attendance has already been recorded; the registration can no longer be cancelled.")),
+                str(
+                    _(
+                        "Attendance has already been recorded; "
+                        "the registration can no longer be cancelled."
+                    )
+                ),
                 code="not_cancellable",
             )
         held_seat = registration.status == RS.CONFIRMED
@@ -286,7 +304,9 @@ def promote_waitlist(meeting: Meeting, *, now: datetime | None = None) -> list[R
     if meeting.status != Meeting.Status.PUBLISHED:
         return []
     promoted = []
-    waiting = Registration.objects.filter(meeting=meeting, status=RS.WAITLISTED).order_by("waitlisted_at", "pk")
+    waiting = Registration.objects.filter(meeting=meeting, status=RS.WAITLISTED).order_by(
+        "waitlisted_at", "pk"
+    )
     for registration in waiting:
         state = seat_state(meeting, now=now)
         if state.free == 0:
@@ -329,9 +349,51 @@ def meeting_organisers(meeting: Meeting) -> list:
 # --- The organiser's side --------------------------------------------------------
 
 
+def meeting_create(*, meeting: Meeting, creator) -> Meeting:
+    """Save a new (validated) meeting as a draft with its creator as organiser."""
+    with transaction.atomic():
+        meeting.status = Meeting.Status.DRAFT
+        meeting.save()
+        meeting.organisers.add(creator)
+    return meeting
+
+
+def capacity_error(taken: int) -> str:
+    return str(
+        _(
+            "%(taken)s seats are already taken: the capacity cannot be lower. "
+            "Cancel registrations first."
+        )
+        % {"taken": taken}
+    )
+
+
+def meeting_save_changes(*, meeting: Meeting, fields: Iterable[str] | None = None) -> Meeting:
+    """Save an organiser's (validated) changes with the meeting row locked:
+    the capacity never drops below the seats taken meanwhile, and seats a larger
+    capacity frees go to the waitlist."""
+    with transaction.atomic():
+        locked = _lock_meeting(meeting.pk)
+        if locked.status == Meeting.Status.CANCELLED:
+            raise RegistrationError(
+                str(_("A cancelled meeting cannot be changed.")), code="cancelled"
+            )
+        taken = seat_state(locked).taken
+        if meeting.capacity < taken:
+            raise RegistrationError(capacity_error(taken), code="capacity_below_taken")
+        if fields is None:
+            meeting.save()
+        else:
+            meeting.save(update_fields=[*fields, "updated_at"])
+        promote_waitlist(meeting)
+    return meeting
+
+
 def meeting_publish(*, meeting: Meeting, now: datetime | None = None) -> Meeting:
     if meeting.status == Meeting.Status.CANCELLED:
-        raise RegistrationError(str(_("A cancelled meeting cannot be published again.")), code="cancelled")
+        raise RegistrationError(
+            str(_("A cancelled meeting cannot be published again.")), code="cancelled"
+        )
     if meeting.status != Meeting.Status.PUBLISHED:
         meeting.status = Meeting.Status.PUBLISHED
         meeting.published_at = now or timezone.now()
@@ -376,7 +438,9 @@ def set_attendance(*, registration: Registration, attended: bool | None) -> Regi
 
 def message_attendees(*, meeting: Meeting, subject: str, body: str, sender) -> int:
     """Email everyone with a seat; returns how many were queued."""
-    recipients = list(meeting.registrations.filter(status__in=Registration.SEATED).exclude(email=""))
+    recipients = list(
+        meeting.registrations.filter(status__in=Registration.SEATED).exclude(email="")
+    )
     with transaction.atomic():
         for registration in recipients:
             emails.organiser_message(registration, subject=subject, body=body, sender=sender)
@@ -417,13 +481,19 @@ def attendance_suggestion(meeting: Meeting) -> dict:
         "participants": base.count(),
         "facilitators": meeting.facilitators,
         "organisations": list(
-            Organisation.objects.filter(pk__in=base.exclude(organisation=None).values("organisation_id"))
+            Organisation.objects.filter(
+                pk__in=base.exclude(organisation=None).values("organisation_id")
+            )
         ),
     }
 
 
-def insight_add(*, journey: LearningJourney, meeting: Meeting | None, kind: str, text: str, user) -> Insight:
-    return Insight.objects.create(journey=journey, meeting=meeting, kind=kind, text=text.strip(), created_by=user)
+def insight_add(
+    *, journey: LearningJourney, meeting: Meeting | None, kind: str, text: str, user
+) -> Insight:
+    return Insight.objects.create(
+        journey=journey, meeting=meeting, kind=kind, text=text.strip(), created_by=user
+    )
 
 
 # --- Feedback ----------------------------------------------------------------------
@@ -443,7 +513,9 @@ def feedback_submit(
     *, registration: Registration, rating: int, will_do_differently: str = "", comment: str = ""
 ) -> Feedback:
     if not feedback_allowed(registration):
-        raise RegistrationError(str(_("Feedback cannot be given for this registration.")), code="feedback_closed")
+        raise RegistrationError(
+            str(_("Feedback cannot be given for this registration.")), code="feedback_closed"
+        )
     try:
         with transaction.atomic():
             return Feedback.objects.create(
@@ -454,7 +526,9 @@ def feedback_submit(
                 comment=comment.strip(),
             )
     except IntegrityError as exc:
-        raise RegistrationError(str(_("You have already given feedback.")), code="feedback_given") from exc
+        raise RegistrationError(
+            str(_("You have already given feedback.")), code="feedback_given"
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -477,8 +551,12 @@ def feedback_summary(meeting: Meeting) -> FeedbackSummary:
     stats = answers.aggregate(count=Count("id"), average=Avg("rating"))
     count = stats["count"]
     if count < SMALL_COUNT_THRESHOLD:
-        return FeedbackSummary(count=count, average=None, distribution=None, will_do_differently=None, comments=None)
-    by_rating = dict(answers.values_list("rating").annotate(n=Count("id")).values_list("rating", "n"))
+        return FeedbackSummary(
+            count=count, average=None, distribution=None, will_do_differently=None, comments=None
+        )
+    by_rating = dict(
+        answers.values_list("rating").annotate(n=Count("id")).values_list("rating", "n")
+    )
     texts = list(answers.values_list("will_do_differently", "comment"))
     return FeedbackSummary(
         count=count,
@@ -543,7 +621,9 @@ def anonymise_registrations(*, now: datetime | None = None) -> int:
     cutoff = now - timedelta(days=settings.LEARNING_RETENTION_DAYS)
     with transaction.atomic():
         meetings = Meeting.objects.filter(ends_at__lt=cutoff, anonymised_at__isnull=True)
-        count = Registration.objects.filter(meeting__in=meetings, anonymised_at__isnull=True).update(
+        count = Registration.objects.filter(
+            meeting__in=meetings, anonymised_at__isnull=True
+        ).update(
             user=None,
             name="",
             email="",

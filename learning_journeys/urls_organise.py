@@ -10,7 +10,9 @@ urlpatterns = [
     path("traffar/<int:pk>/redigera/", organise.meeting_edit, name="organise-meeting-edit"),
     path("traffar/<int:pk>/publicera/", organise.meeting_publish, name="organise-meeting-publish"),
     path("traffar/<int:pk>/stall-in/", organise.meeting_cancel, name="organise-meeting-cancel"),
-    path("traffar/<int:pk>/reserverade-platser/", organise.reservations, name="organise-reservations"),
+    path(
+        "traffar/<int:pk>/reserverade-platser/", organise.reservations, name="organise-reservations"
+    ),
     path("traffar/<int:pk>/deltagare/", organise.attendees, name="organise-attendees"),
     path("traffar/<int:pk>/deltagare.csv", organise.attendees_csv, name="organise-attendees-csv"),
     path(

@@ -142,4 +142,6 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: o.user.email if o.user else "guest@example.org")
     status = "confirmed"
     confirmed_at = factory.LazyFunction(timezone.now)
-    waitlisted_at = factory.LazyAttribute(lambda o: timezone.now() if o.status == "waitlisted" else None)
+    waitlisted_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == "waitlisted" else None
+    )

@@ -1,9 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from hubs.models import (
     Activity,
@@ -15,10 +16,33 @@ from hubs.models import (
     Organisation,
 )
 from hubs.permissions import can_manage_hub, is_admin, is_region_staff
+from learning_journeys.models import (
+    Insight,
+    LearningJourney,
+    Meeting,
+    MeetingReport,
+    MeetingReservation,
+    Registration,
+)
+from learning_journeys.permissions import can_organise_meeting
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (Municipality, Organisation, CountyEvent, Hub, HubManager, Activity, Occupancy)
+MODELS = (
+    Municipality,
+    Organisation,
+    CountyEvent,
+    Hub,
+    HubManager,
+    Activity,
+    Occupancy,
+    LearningJourney,
+    Meeting,
+    MeetingReservation,
+    Registration,
+    MeetingReport,
+    Insight,
+)
 
 
 def snapshot():
@@ -26,6 +50,9 @@ def snapshot():
     counts["users"] = get_user_model().objects.count()
     counts["emails"] = EmailAddress.objects.count()
     counts["activity_orgs"] = Activity.organisations.through.objects.count()
+    counts["journey_orgs"] = LearningJourney.organisations.through.objects.count()
+    counts["report_orgs"] = MeetingReport.organisations.through.objects.count()
+    counts["organisers"] = Meeting.organisers.through.objects.count()
     return counts
 
 
@@ -102,3 +129,133 @@ def test_demo_manager_can_log_in(client, settings):
     settings.DEBUG = True
     call_command("seed_demo")
     assert client.login(email="manager@demo.example", password=settings.DEMO_PASSWORD)
+
+
+# --- Learning journeys ------------------------------------------------------------
+
+
+def _seed_on(day):
+    from coworking_region.demo import demo_seed
+
+    demo_seed(password="x-password-123", today=day)
+
+
+def test_demo_learning_journeys_are_idempotent_even_on_another_day(settings):
+    settings.DEBUG = True
+    _seed_on(date(2026, 11, 27))
+    first = snapshot()
+    assert first["LearningJourney"] == 2 and first["Registration"] > 0
+    _seed_on(date(2026, 11, 27))
+    assert snapshot() == first
+    _seed_on(date(2026, 12, 3))  # upcoming meetings move; nothing new is created
+    assert snapshot() == first
+
+
+def test_demo_has_the_study_learning_journey(settings):
+    settings.DEBUG = True
+    _seed_on(date(2026, 11, 27))
+    journey = LearningJourney.objects.get(slug="the-co-working-region")
+    assert journey.hub.slug == "samverket"
+    assert (journey.starts_on, journey.ends_on) == (date(2022, 1, 1), date(2024, 3, 31))
+    assert list(journey.organisations.values_list("name", flat=True)) == [
+        "Region Jämtland Härjedalen"
+    ]
+    assert "Samverket 2.0" in journey.title
+    assert "Parafraserat ur studien" in journey.description and journey.goals
+    meetings = list(journey.meetings.select_related("report", "hub").order_by("starts_at"))
+    assert len(meetings) == 9
+    assert [m.kind for m in meetings] == [
+        "workshop",
+        *["learning_meeting"] * 3,
+        "excursion",
+        *["learning_meeting"] * 3,
+        "interview_round",
+    ]
+    counts = [(m.report.participants, m.report.facilitators) for m in meetings]
+    assert counts == [(7, 0), (0, 0), (15, 2), (14, 2), (5, 0), (15, 2), (8, 2), (10, 2), (16, 0)]
+    local = [timezone.localtime(m.starts_at).date() for m in meetings]
+    assert local[1:4] == [date(2022, 3, 23), date(2022, 5, 6), date(2022, 6, 3)]
+    assert local[5:8] == [date(2022, 11, 25), date(2023, 2, 3), date(2023, 3, 29)]
+    workshop, lt1, lt2, _lt3, trondheim, lt4 = meetings[:6]
+    assert timezone.localtime(workshop.starts_at).date().month == 1
+    assert timezone.localtime(workshop.ends_at).date().month == 2
+    assert (lt1.hub, lt1.venue, lt1.online_url) == (None, "Online (Teams)", "")
+    assert "Borlänge kommun" in set(lt1.report.organisations.values_list("name", flat=True))
+    assert "Myndigheten för samhällsskydd och beredskap (MSB)" in set(
+        lt2.report.organisations.values_list("name", flat=True)
+    )
+    assert trondheim.venue == "Trondheim, Norge" and trondheim.hub is None
+    assert timezone.localtime(trondheim.starts_at).date() == date(2022, 6, 20)
+    assert timezone.localtime(trondheim.ends_at).date() == date(2022, 6, 21)
+    assert set(trondheim.report.organisations.values_list("name", flat=True)) == {
+        "Region Jämtland Härjedalen",
+        "Naboer AB",
+    }
+    assert set(lt4.report.organisations.values_list("name", flat=True)) == {
+        "Region Jämtland Härjedalen",
+        "Östersunds kommun",
+        "Uppsala kommun",
+        "Myndigheten för samhällsskydd och beredskap (MSB)",
+        "Forskningsrådet för hållbar utveckling (Formas)",
+        "Försäkringskassan",
+    }
+    interviews = meetings[-1]
+    assert (
+        "16 intervjuer" in interviews.report.summary
+        and "9 studiebesök" in interviews.report.summary
+    )
+    assert all(m.status == "published" for m in meetings)
+    assert journey.insights.count() >= 5
+    assert set(journey.insights.values_list("kind", flat=True)) == {
+        "works",
+        "does_not_work",
+        "next_step",
+    }
+    assert all("Parafraserat" in text for text in journey.insights.values_list("text", flat=True))
+    # The hubs' copies of the lärandeträffar stay for the hub statistics.
+    assert Activity.objects.filter(import_key__startswith="study-lt").count() == 6
+
+
+def test_demo_reuses_organisations_by_name(settings):
+    settings.DEBUG = True
+    _seed_on(date(2026, 11, 27))
+    names = list(Organisation.objects.values_list("name", flat=True))
+    assert len(names) == len(set(names))
+    region = Organisation.objects.get(name="Region Jämtland Härjedalen")
+    assert region.kind == "region"  # from the reference data, not overwritten
+    assert Organisation.objects.get(name="Naboer AB").kind == "company"
+
+
+def test_demo_has_upcoming_meetings_to_sign_up_for(settings):
+    settings.DEBUG = True
+    today = timezone.localdate()
+    _seed_on(today)
+    now = timezone.now()
+    upcoming = Meeting.objects.filter(status="published", starts_at__gt=now).select_related("hub")
+    assert upcoming.count() >= 5
+    assert len({m.hub_id for m in upcoming}) >= 4
+    assert all(8 <= m.capacity <= 25 for m in upcoming)
+    assert all(m.starts_at < now + timedelta(days=120) for m in upcoming)
+
+    def seated(meeting):
+        return meeting.registrations.filter(status__in=Registration.SEATED).count()
+
+    full = [m for m in upcoming if seated(m) == m.capacity]
+    assert full and full[0].registrations.filter(status="waitlisted").count() >= 1
+    assert any(0 < m.capacity - seated(m) <= 2 for m in upcoming)
+    reserved = MeetingReservation.objects.filter(meeting__in=upcoming)
+    assert reserved.values("organisation").distinct().count() == 2
+    coworker = get_user_model().objects.get(email="coworker@demo.example")
+    assert Registration.objects.filter(user=coworker, status="confirmed").count() == 2
+    guests = Registration.objects.filter(user=None)
+    assert guests.exists() and all(r.email.endswith("@example.org") for r in guests)
+    manager = get_user_model().objects.get(email="manager@demo.example")
+    at_samverket = [m for m in upcoming if m.hub.slug == "samverket"]
+    assert len(at_samverket) >= 2
+    for meeting in at_samverket:
+        assert meeting.organisers.filter(pk=manager.pk).exists()
+        assert can_organise_meeting(manager, meeting)
+    # Stockholm local times on the hour or half hour, on weekdays.
+    for meeting in upcoming:
+        local = timezone.localtime(meeting.starts_at)
+        assert local.minute in (0, 30) and local.weekday() < 5

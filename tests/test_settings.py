@@ -14,6 +14,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://portal@db.example:5432/portal",
     "REDIS_URL": "redis://redis.example:6379/0",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example:587",
+    "SITE_URL": "https://portal.example",
 }
 
 
@@ -60,7 +61,10 @@ def test_production_without_allowed_hosts_refuses():
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
-def test_production_without_smtp_refuses():
+def test_production_without_site_url_or_smtp_refuses():
+    result = load_settings(SITE_URL=None)
+    assert result.returncode != 0
+    assert "SITE_URL must be set" in result.stderr
     result = load_settings(EMAIL_URL=None)
     assert result.returncode != 0
     assert "EMAIL_URL must be set" in result.stderr

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from hubs.extensions import hub_sections
 from hubs.forms import HubFilterForm
 from hubs.models import Activity, Hub, Municipality
 from hubs.permissions import can_view_hub_records, hubs_managed_by
@@ -102,6 +103,8 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 (label, getattr(summary, name)) for name, label in Activity.dimension_choices()
             ],
             "may_open_workspace": can_view_hub_records(request.user, hub),
+            # Sections registered by apps higher up (learning meetings, ...).
+            "extra_sections": hub_sections(request, hub),
             **_map_settings(),
         },
     )

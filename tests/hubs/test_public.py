@@ -351,8 +351,10 @@ def test_hub_page_queries_do_not_grow_with_activities(
             ActivityFactory(hub=hub, starts_at=NOW - timedelta(days=number + 1))
             OccupancyFactory(hub=hub, date=date(2026, 1, 1) + timedelta(days=number))
         # 1 the hub with its municipality, 2 upcoming activities with their county
-        # event, 3 the activity aggregate, 4 desk-days per month
-        with django_assert_num_queries(4):
+        # event, 3 the activity aggregate, 4 desk-days per month, 5 upcoming
+        # learning meetings (the section learning_journeys registers in
+        # hubs.extensions)
+        with django_assert_num_queries(5):
             response = client.get(hub.get_absolute_url())
     assert len(response.context["upcoming"]) == count
 
@@ -360,8 +362,8 @@ def test_hub_page_queries_do_not_grow_with_activities(
 def test_hub_page_queries_for_a_manager(client, django_assert_num_queries, hub, manager):
     client.force_login(manager)
     # session, user, hub, manager membership (can_manage_hub), upcoming,
-    # activity aggregate, desk-days per month
-    with django_assert_num_queries(7):
+    # activity aggregate, desk-days per month, upcoming learning meetings
+    with django_assert_num_queries(8):
         client.get(hub.get_absolute_url())
 
 

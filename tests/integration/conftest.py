@@ -28,11 +28,19 @@ def _test_database_url() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, mail_dir: Path | None = None) -> None:
+        self.mail_dir = mail_dir or tmp / "mail"
+        self.mail_dir.mkdir(exist_ok=True)
         env = {
             **os.environ,
             "DATABASE_URL": _test_database_url(),
             "HEARTBEAT_INTERVAL_SECONDS": str(HEARTBEAT_SECONDS),
+            # Beat runs the email jobs every second here; emails land in files.
+            "OUTBOX_SWEEP_SECONDS": "1",
+            "OUTBOX_SWEEP_GRACE_SECONDS": "1",
+            "LEARNING_NOTIFY_SECONDS": "1",
+            # django-environ drops one leading slash of the path.
+            "EMAIL_URL": f"filemail:///{self.mail_dir.resolve()}",
             "PYTHONUNBUFFERED": "1",
         }
         self.lines: list[str] = []
@@ -91,6 +99,15 @@ class WorkerProcess:
 
     def log(self) -> str:
         return "".join(self.lines)
+
+    def emails_to(self, address: str) -> list[str]:
+        """The messages this worker's file email backend wrote to `address`."""
+        messages = []
+        for path in sorted(self.mail_dir.glob("*.log")):
+            for message in path.read_text(errors="replace").split("-" * 79):
+                if f"To: {address}" in message:
+                    messages.append(message)
+        return messages
 
 
 @pytest.fixture(scope="session")
