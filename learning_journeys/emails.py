@@ -11,6 +11,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coworking_region.outbox import Attachment, outbox_enqueue
 
@@ -72,8 +73,9 @@ def _registration_context(registration: Registration) -> dict:
 
 
 def _subject(registration: Registration, text) -> str:
+    """`text` is lazy: it is translated here, in the recipient's language."""
     with translation.override(registration.language):
-        return f"{_(text)}: {registration.meeting.title}"
+        return f"{text}: {registration.meeting.title}"
 
 
 def registration_confirmed(registration: Registration) -> bool:
@@ -81,7 +83,7 @@ def registration_confirmed(registration: Registration) -> bool:
         to=registration.email,
         language=registration.language,
         template="confirmed",
-        subject=_subject(registration, "Your place is confirmed"),
+        subject=_subject(registration, gettext_lazy("Your place is confirmed")),
         context=_registration_context(registration),
         dedupe_key=f"lj:confirmed:{registration.pk}",
         attach_ics=registration.meeting,
@@ -93,7 +95,7 @@ def waitlisted(registration: Registration, *, position: int | None) -> bool:
         to=registration.email,
         language=registration.language,
         template="waitlisted",
-        subject=_subject(registration, "You are on the waitlist"),
+        subject=_subject(registration, gettext_lazy("You are on the waitlist")),
         context={**_registration_context(registration), "position": position},
         dedupe_key=f"lj:waitlisted:{registration.pk}",
     )
@@ -104,7 +106,7 @@ def guest_confirm_request(registration: Registration) -> bool:
         to=registration.email,
         language=registration.language,
         template="guest_confirm",
-        subject=_subject(registration, "Confirm your sign-up"),
+        subject=_subject(registration, gettext_lazy("Confirm your sign-up")),
         context={
             **_registration_context(registration),
             "confirm_url": links.confirm_url(registration),
@@ -117,7 +119,7 @@ def promoted_from_waitlist(registration: Registration) -> bool:
         to=registration.email,
         language=registration.language,
         template="promoted",
-        subject=_subject(registration, "You got a place"),
+        subject=_subject(registration, gettext_lazy("You got a place")),
         context=_registration_context(registration),
         dedupe_key=f"lj:promoted:{registration.pk}",
         attach_ics=registration.meeting,
@@ -131,7 +133,7 @@ def meeting_cancelled(registration: Registration) -> bool:
         to=registration.email,
         language=registration.language,
         template="meeting_cancelled",
-        subject=_subject(registration, "Cancelled"),
+        subject=_subject(registration, gettext_lazy("Cancelled")),
         context=context,
         dedupe_key=f"lj:meeting-cancelled:{registration.pk}",
         attach_ics=registration.meeting,
@@ -143,7 +145,7 @@ def reminder(registration: Registration) -> bool:
         to=registration.email,
         language=registration.language,
         template="reminder",
-        subject=_subject(registration, "Reminder"),
+        subject=_subject(registration, gettext_lazy("Reminder")),
         context=_registration_context(registration),
         dedupe_key=f"lj:reminder:{registration.pk}",
     )
