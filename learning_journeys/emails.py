@@ -151,6 +151,20 @@ def reminder(registration: Registration) -> bool:
     )
 
 
+def feedback_request(registration: Registration) -> bool:
+    return _send(
+        to=registration.email,
+        language=registration.language,
+        template="feedback_request",
+        subject=_subject(registration, gettext_lazy("How was it?")),
+        context={
+            **_registration_context(registration),
+            "feedback_url": links.feedback_url(registration),
+        },
+        dedupe_key=f"lj:feedback:{registration.pk}",
+    )
+
+
 def organiser_message(registration: Registration, *, subject: str, body: str, sender) -> bool:
     return _send(
         to=registration.email,

@@ -571,13 +571,14 @@ def feedback_summary(meeting: Meeting) -> FeedbackSummary:
 
 
 def send_due_notifications(*, now: datetime | None = None) -> dict[str, int]:
-    """Reminders 24 h before and closing-report reminders to organisers.
+    """Reminders 24 h before, feedback requests after, released reservations,
+    and closing-report reminders to organisers.
 
     Each email has a deduplication key, so any number of runs (or two workers)
     send each one once.
     """
     now = now or timezone.now()
-    counts = {"reminders": 0, "report_reminders": 0, "released": 0}
+    counts = {"reminders": 0, "feedback_requests": 0, "report_reminders": 0, "released": 0}
     horizon = now + timedelta(hours=settings.LEARNING_REMINDER_HOURS)
     due = Registration.objects.filter(
         status=RS.CONFIRMED,
@@ -589,6 +590,18 @@ def send_due_notifications(*, now: datetime | None = None) -> dict[str, int]:
         with transaction.atomic():
             if emails.reminder(registration):
                 counts["reminders"] += 1
+    # Participants are asked for feedback once, after the meeting.
+    ended = Registration.objects.filter(
+        status__in=(RS.CONFIRMED, RS.ATTENDED),
+        meeting__status=Meeting.Status.PUBLISHED,
+        meeting__ends_at__lte=now,
+        meeting__ends_at__gt=now - timedelta(days=7),
+        feedback__isnull=True,
+    ).select_related("meeting", "meeting__hub")
+    for registration in ended:
+        with transaction.atomic():
+            if emails.feedback_request(registration):
+                counts["feedback_requests"] += 1
     # Reserved seats that opened since the last run let the waitlist move.
     released = Meeting.objects.filter(
         status=Meeting.Status.PUBLISHED,

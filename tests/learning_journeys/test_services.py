@@ -356,3 +356,26 @@ def test_anonymisation_removes_names_and_keeps_the_counts(hub, settings):
     assert Feedback.objects.get(meeting=old).rating == 4
     kept.refresh_from_db()
     assert kept.user_id is not None and kept.email
+
+
+def test_participants_are_asked_for_feedback_once_after_the_meeting(hub, settings, client):
+    settings.SITE_URL = "http://testserver"
+    start = timezone.now() - timedelta(hours=4)
+    meeting = MeetingFactory(hub=hub, starts_at=start, ends_at=start + timedelta(hours=2))
+    came = RegistrationFactory(
+        meeting=meeting, status=RS.ATTENDED, user=None, email="guest@example.org"
+    )
+    absent = RegistrationFactory(meeting=meeting, status=RS.NO_SHOW)
+    answered = RegistrationFactory(meeting=meeting, status=RS.ATTENDED)
+    Feedback.objects.create(meeting=meeting, registration=answered, rating=5)
+    RegistrationFactory(meeting=MeetingFactory(hub=hub))  # not yet held
+
+    assert services.send_due_notifications()["feedback_requests"] == 1
+    assert services.send_due_notifications()["feedback_requests"] == 0
+    (email,) = OutboxEmail.objects.filter(dedupe_key__startswith="lj:feedback:")
+    assert email.to == came.email and email.dedupe_key == f"lj:feedback:{came.pk}"
+    asked_absent = OutboxEmail.objects.filter(to=absent.email, dedupe_key__startswith="lj:feedback")
+    assert not asked_absent.exists()
+    # The link in the email opens the feedback form without logging in.
+    link = next(line for line in email.body.splitlines() if "/aterkoppling/" in line).strip()
+    assert client.get(link.removeprefix("http://testserver")).status_code == 200
