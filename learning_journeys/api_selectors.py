@@ -5,17 +5,10 @@ so lists cost a fixed number of queries (STYLE.md §2, §4)."""
 from datetime import datetime
 
 from django.db.models import (
-    Count,
-    F,
-    IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from hubs.models import Hub, Organisation
@@ -23,16 +16,9 @@ from hubs.permissions import AnyUser
 
 from .models import Insight, LearningJourney, Meeting, Registration
 from .permissions import journeys_managed_by, meetings_organised_by
+from .selectors import with_seat_counts, with_waitlist_ahead
 
 RS = Registration.Status
-
-
-def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """Annotate `seats_taken`, `seats_left` and `waitlist_count` (no extra query)."""
-    return meetings.annotate(
-        seats_taken=Count("registrations", filter=Q(registrations__status__in=Registration.SEATED)),
-        waitlist_count=Count("registrations", filter=Q(registrations__status=RS.WAITLISTED)),
-    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0)))
 
 
 def journey_list_visible(user: AnyUser) -> QuerySet[LearningJourney]:
@@ -91,26 +77,6 @@ def meeting_list_upcoming_at_hub(
     now = now or timezone.now()
     meetings = Meeting.objects.filter(hub=hub, status=Meeting.Status.PUBLISHED, starts_at__gte=now)
     return with_seat_counts(meetings).order_by("starts_at", "pk")[:limit]
-
-
-def _waitlist_ahead() -> Subquery:
-    """How many on the same meeting's waitlist joined before this registration."""
-    ahead = (
-        Registration.objects.filter(meeting_id=OuterRef("meeting_id"), status=RS.WAITLISTED)
-        .filter(
-            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
-            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
-        )
-        .order_by()
-        .values("meeting_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0))
-
-
-def with_waitlist_ahead(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
-    return registrations.annotate(waitlist_ahead=_waitlist_ahead())
 
 
 def registration_list_for_user(user: AnyUser) -> QuerySet[Registration]:

@@ -17,6 +17,7 @@ from hubs.permissions import AnyUser
 
 from . import permissions
 from .models import LearningJourney, Meeting, MeetingReport, Registration
+from .selectors import with_seat_counts
 from .services import SEAT_ALERT_LEVELS, SeatState
 
 RS = Registration.Status
@@ -55,10 +56,7 @@ def meeting_get_for_organiser(*, user: AnyUser, pk: int) -> Meeting:
 
 
 def _with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    seated = Q(registrations__status__in=Registration.SEATED)
-    return meetings.select_related("journey", "hub").annotate(
-        seats_taken=Count("registrations", filter=seated),
-        waitlisted=Count("registrations", filter=Q(registrations__status=RS.WAITLISTED)),
+    return with_seat_counts(meetings.select_related("journey", "hub")).annotate(
         has_report=Exists(MeetingReport.objects.filter(meeting=OuterRef("pk"))),
     )
 

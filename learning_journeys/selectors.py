@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -19,7 +20,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
 
@@ -37,8 +38,10 @@ MODE_ONLINE = "online"
 MODE_ON_SITE = "on_site"
 
 
-def _with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """Annotate `seats_taken` and `waitlisted` (no query per meeting)."""
+def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Annotate `seats_taken`, `waitlisted` and `seats_left` (capacity minus
+    taken; reservations not subtracted) without a query per meeting. Used by
+    the public pages, the organiser pages, the API and the hub page section."""
     return meetings.annotate(
         seats_taken=Count(
             "registrations", filter=Q(registrations__status__in=Registration.SEATED), distinct=True
@@ -46,12 +49,7 @@ def _with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
         waitlisted=Count(
             "registrations", filter=Q(registrations__status=RS.WAITLISTED), distinct=True
         ),
-    )
-
-
-def meeting_seats_left(meeting: Meeting) -> int:
-    """Seats not taken, from the `seats_taken` annotation (reservations not subtracted)."""
-    return max(0, meeting.capacity - meeting.seats_taken)
+    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0)))
 
 
 def meeting_list_upcoming(
@@ -81,7 +79,7 @@ def meeting_list_upcoming(
     elif mode == MODE_ON_SITE:
         meetings = meetings.filter(Q(hub__isnull=False) | ~Q(venue=""))
     meetings = meetings.select_related("hub", "hub__municipality", "journey")
-    return _with_seat_counts(meetings).order_by("starts_at", "id")
+    return with_seat_counts(meetings).order_by("starts_at", "id")
 
 
 def journey_list_public() -> QuerySet[LearningJourney]:
@@ -134,7 +132,7 @@ def journey_timeline(journey: LearningJourney) -> list[Meeting]:
         )
         .order_by("starts_at", "id")
     )
-    timeline = list(_with_seat_counts(meetings))
+    timeline = list(with_seat_counts(meetings))
     for meeting in timeline:
         # The reverse one-to-one raises when there is no report; templates read this instead.
         meeting.closing_report = getattr(meeting, "report", None)
@@ -205,6 +203,7 @@ def registration_for_feedback(*, meeting_pk: int, user) -> Registration | None:
 
 
 def _waitlist_ahead() -> Subquery:
+    """How many on the same meeting's waitlist joined before this registration."""
     ahead = (
         Registration.objects.filter(meeting_id=OuterRef("meeting_id"), status=RS.WAITLISTED)
         .filter(
@@ -217,6 +216,10 @@ def _waitlist_ahead() -> Subquery:
         .values("n")
     )
     return Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0))
+
+
+def with_waitlist_ahead(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    return registrations.annotate(waitlist_ahead=_waitlist_ahead())
 
 
 @dataclass(frozen=True)

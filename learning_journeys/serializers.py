@@ -66,7 +66,7 @@ class MeetingOutputSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text=_("Seats not yet taken (some may be reserved for named organisations)."),
     )
-    waitlist_count = serializers.IntegerField(read_only=True)
+    waitlist_count = serializers.IntegerField(source="waitlisted", read_only=True)
     online_url = serializers.SerializerMethodField(
         help_text=_("The online meeting link: only for the meeting's organisers, otherwise null.")
     )

@@ -53,8 +53,6 @@ def index(request: HttpRequest) -> HttpResponse:
     form = MeetingFilterForm(request.GET or None, hubs=hubs, municipalities=municipalities)
     filters = form.filters()
     meetings = list(selectors.meeting_list_upcoming(**filters))
-    for meeting in meetings:
-        meeting.seats_left = selectors.meeting_seats_left(meeting)
     return render(
         request,
         "learning_journeys/index.html",
