@@ -43,6 +43,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("Region Jämtland Härjedalen staff see all county dashboards and reports."),
     )
+    # Optional, chosen by the user on their profile: shows which tools their
+    # organisation has approved and prefills meeting sign-ups.
+    organisation = models.ForeignKey(
+        "hubs.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+        help_text=_("Where you work. Used to show which tools your organisation has approved."),
+    )
     is_staff = models.BooleanField(
         _("admin site access"),
         default=False,

@@ -181,6 +181,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "learning_journeys.tasks.anonymise_old_registrations",
         "schedule": crontab(hour=3, minute=17),
     },
+    "toolbox-reassessment-reminders": {
+        "task": "toolbox.tasks.reassessment_reminders",
+        "schedule": crontab(hour=7, minute=5),
+    },
 }
 
 # Sent and failed outbox rows hold email addresses: deleted after this many days.
