@@ -145,3 +145,66 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     waitlisted_at = factory.LazyAttribute(
         lambda o: timezone.now() if o.status == "waitlisted" else None
     )
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "toolbox.Need"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Need {n}")
+    slug = factory.Sequence(lambda n: f"need-{n}")
+
+
+class ToolFactory(factory.django.DjangoModelFactory):
+    """A published digital tool, indexed for search (call toolbox.services.tool_index
+    again after changing text fields in a test)."""
+
+    class Meta:
+        model = "toolbox.Tool"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Tool {n}")
+    slug = factory.Sequence(lambda n: f"tool-{n}")
+    kind = "digital_tool"
+    summary = "A tool for hybrid meetings."
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def indexed(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            from toolbox.services import tool_index
+
+            tool_index([obj.pk])
+
+
+class PrivacyAssessmentFactory(factory.django.DjangoModelFactory):
+    """A low-risk assessment without personal data; becomes the tool's current one."""
+
+    class Meta:
+        model = "toolbox.PrivacyAssessment"
+        skip_postgeneration_save = True
+
+    tool = factory.SubFactory(ToolFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    processes_personal_data = False
+    storage = "eu"
+    legal_basis = "not_applicable"
+    access_likelihood = 1
+    access_severity = 2
+    change_likelihood = 1
+    change_severity = 1
+    loss_likelihood = 2
+    loss_severity = 1
+    need = "Hold hybrid meetings."
+    benefit = "Fewer trips."
+    assessed_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    assessed_by = "Region JH, information security"
+    reassess_by = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=335))
+
+    @factory.post_generation
+    def make_current(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted is not False:
+            obj.tool.current_assessment = obj
+            obj.tool.save(update_fields=["current_assessment"])

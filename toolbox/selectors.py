@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -81,7 +81,7 @@ def tool_search(
                 wanted |= Q(my_status__isnull=True)
             tools = tools.filter(wanted)
     else:
-        tools = tools.annotate(my_status=Value(None))
+        tools = tools.annotate(my_status=Value(None, output_field=CharField()))
     query = search_query(filters.query)
     if query is None:
         return tools.order_by("name")
@@ -90,7 +90,7 @@ def tool_search(
         .annotate(
             rank=SearchRank(F("search_vector"), query),
             headline=SearchHeadline(
-                Concat("summary", Value(" "), "description"),
+                Concat("summary", Value(" "), "description", output_field=TextField()),
                 query,
                 config=SEARCH_CONFIG,
                 start_sel=_START,

@@ -40,11 +40,14 @@ def tool_index(tool_ids: list[int] | None = None) -> None:
         search_vector=SearchVector("name", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
         + SearchVector(
-            Coalesce(Subquery(needs, output_field=TextField()), Value("")),
+            Coalesce(
+                Subquery(needs, output_field=TextField()), Value("", output_field=TextField())
+            ),
             weight="B",
             config=SEARCH_CONFIG,
         )
-        + SearchVector("description", "supplier", weight="C", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+        + SearchVector("supplier", weight="C", config=SEARCH_CONFIG)
     )
 
 

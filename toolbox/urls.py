@@ -1,9 +1,8 @@
-from django.urls import path
-
-from . import views
+from django.urls import include, path
 
 app_name = "toolbox"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", include("toolbox.urls_manage")),
+    path("", include("toolbox.urls_public")),
 ]
