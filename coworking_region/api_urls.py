@@ -14,6 +14,7 @@ from hubs.api import ApiDocsView
 urlpatterns = [
     path("", include("hubs.api_urls")),
     path("", include("learning_journeys.api_urls")),
+    path("", include("toolbox.api_urls")),
     path(
         "schema/",
         login_not_required(SpectacularAPIView.as_view()),

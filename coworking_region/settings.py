@@ -302,6 +302,13 @@ SPECTACULAR_SETTINGS = {
         "LearningJourneyStatusEnum": "learning_journeys.models.LearningJourney.Status",
         "RegistrationStatusEnum": "learning_journeys.models.Registration.Status",
         "InsightKindEnum": "learning_journeys.models.Insight.Kind",
+        # toolbox: the tool's kind, and one enum for tiers, outcomes and risk levels.
+        "ToolKindEnum": "toolbox.models.Tool.Kind",
+        "PrivacyTierEnum": "toolbox.serializers.TIER_CHOICES",
+        "RiskKeyEnum": "toolbox.serializers.RISK_KEY_CHOICES",
+        "ToolStatusEnum": "toolbox.models.Tool.Status",
+        "ReviewStatusEnum": "toolbox.models.Review.Status",
+        "DecisionStatusEnum": "toolbox.models.OrganisationDecision.Status",
     },
 }
 

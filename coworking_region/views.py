@@ -1,9 +1,12 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from coworking_region.forms import ProfileForm
 from coworking_region.health import run_checks
 from hubs.permissions import is_admin, is_region_staff
 from hubs.selectors import hub_list_where_manager
@@ -41,14 +44,21 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(payload, status=503 if down else 200)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's own page: who they are and which roles they hold."""
+    """The signed-in user's own page: who they are and which roles they hold,
+    and a form for their name and organisation (a single-row edit)."""
     user = request.user
+    form = ProfileForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        return redirect("profile")
     return render(
         request,
         "account/profile.html",
         {
+            "form": form,
             "managed_hubs": hub_list_where_manager(user_id=user.pk),
             "is_region_staff": is_region_staff(user),
             "is_admin": is_admin(user),

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from coworking_region.demo import DEMO_REVIEWERS
 from hubs.models import (
     Activity,
     CountyEvent,
@@ -25,6 +26,9 @@ from learning_journeys.models import (
     Registration,
 )
 from learning_journeys.permissions import can_organise_meeting
+from toolbox.label import privacy_label
+from toolbox.models import Adoption, Need, OrganisationDecision, PrivacyAssessment, Review, Tool
+from toolbox.selectors import ToolFilters, tool_search
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +46,12 @@ MODELS = (
     Registration,
     MeetingReport,
     Insight,
+    Need,
+    Tool,
+    PrivacyAssessment,
+    OrganisationDecision,
+    Adoption,
+    Review,
 )
 
 
@@ -53,6 +63,7 @@ def snapshot():
     counts["journey_orgs"] = LearningJourney.organisations.through.objects.count()
     counts["report_orgs"] = MeetingReport.organisations.through.objects.count()
     counts["organisers"] = Meeting.organisers.through.objects.count()
+    counts["tool_needs"] = Tool.needs.through.objects.count()
     return counts
 
 
@@ -63,10 +74,15 @@ def test_demo_data_is_idempotent_and_gives_every_role(settings, capsys):
     first = snapshot()
     call_command("seed_demo")
     assert snapshot() == first
-    assert first["users"] == 4 and first["emails"] == 4 and first["HubManager"] == 1
+    # The four logins, and the made-up reviewers of the toolbox (no password, no address).
+    assert first["users"] == 4 + len(DEMO_REVIEWERS)
+    assert first["emails"] == 4 and first["HubManager"] == 1
 
     User = get_user_model()
-    users = {u.email: u for u in User.objects.all()}
+    users = {u.email: u for u in User.objects.filter(email__endswith="@demo.example")}
+    assert not any(
+        u.has_usable_password() for u in User.objects.exclude(email__endswith="@demo.example")
+    )
     samverket = Hub.objects.get(slug="samverket")
     assert is_admin(users["admin@demo.example"]) and users["admin@demo.example"].is_staff
     assert is_region_staff(users["staff@demo.example"])
@@ -259,3 +275,89 @@ def test_demo_has_upcoming_meetings_to_sign_up_for(settings):
     for meeting in upcoming:
         local = timezone.localtime(meeting.starts_at)
         assert local.minute in (0, 30) and local.weekday() < 5
+
+
+# --- Toolbox ---------------------------------------------------------------------
+
+
+def test_demo_toolbox_is_idempotent_even_on_another_day(settings):
+    settings.DEBUG = True
+    _seed_on(date(2026, 11, 27))
+    first = snapshot()
+    assert first["Tool"] >= 20 and first["Need"] >= 8
+    _seed_on(date(2026, 11, 27))
+    assert snapshot() == first
+    _seed_on(date(2026, 12, 3))
+    assert snapshot() == first
+
+
+def test_demo_toolbox_has_the_study_tools_with_their_real_situation(settings):
+    settings.DEBUG = True
+    today = date(2026, 11, 27)
+    _seed_on(today)
+    region = Organisation.objects.get(name="Region Jämtland Härjedalen")
+    tools = {t.slug: t for t in Tool.objects.select_related("current_assessment")}
+    assert all(t.status == "published" and t.current_assessment for t in tools.values())
+    for slug in ("microsoft-viva", "microsoft-places"):
+        tool = tools[slug]
+        decision = OrganisationDecision.objects.get(tool=tool, organisation=region)
+        assert decision.status == "rejected"
+        assert "integritet" in decision.reasoning and "studien" in decision.reasoning
+        assert tool.current_assessment.monitors_individuals
+        label = privacy_label(tool.current_assessment, today=today)
+        assert label.tier == "fail"
+        assert dict((c.key, outcome) for c, outcome in label.results)["no_monitoring"] == "fail"
+        assert not Adoption.objects.filter(tool=tool).exists()
+    for slug in ("microsoft-365", "microsoft-teams"):
+        decision = OrganisationDecision.objects.get(tool=tools[slug], organisation=region)
+        assert decision.status == "approved"
+        assert Adoption.objects.filter(tool=tools[slug], organisation=region).exists()
+    # Microsoft 365 has two assessment versions; the newer is current.
+    m365 = tools["microsoft-365"]
+    assert list(m365.assessments.values_list("version", flat=True)) == [2, 1]
+    assert m365.current_assessment.version == 2
+    for slug in ("laranderesa", "larandetraff", "workshop-vardeskapande-aktiviteter"):
+        assert tools[slug].kind == "method"
+        assert Adoption.objects.filter(tool=tools[slug], hub__slug="samverket").exists()
+    # Every kind is shown; the label tiers vary.
+    assert {t.kind for t in tools.values()} == {"digital_tool", "method", "template", "guide"}
+    tiers = {privacy_label(t.current_assessment, today=today).tier for t in tools.values()}
+    assert tiers == {"pass", "warning", "fail"}
+
+
+def test_demo_toolbox_is_honest_about_what_is_illustrative(settings):
+    settings.DEBUG = True
+    _seed_on(date(2026, 11, 27))
+    study = {"microsoft-365", "microsoft-teams", "microsoft-viva", "microsoft-places"}
+    for assessment in PrivacyAssessment.objects.select_related("tool"):
+        if assessment.processes_personal_data:
+            assert "llustrativ" in assessment.conclusion, assessment.tool.slug
+    for decision in OrganisationDecision.objects.select_related("tool"):
+        if decision.tool.slug not in study:
+            assert "Exempel för demon" in decision.reasoning
+    # Made-up adoption is only at example hubs; the real hubs have what the study says.
+    real = Adoption.objects.filter(hub__is_example=False).select_related("hub", "tool")
+    assert {(a.hub.slug, a.tool.slug) for a in real} == {
+        ("samverket", "laranderesa"),
+        ("samverket", "larandetraff"),
+        ("samverket", "workshop-vardeskapande-aktiviteter"),
+    }
+    assert Adoption.objects.filter(hub__is_example=True).values("hub").distinct().count() >= 8
+
+
+def test_demo_toolbox_reviews_and_my_organisation(settings, client):
+    settings.DEBUG = True
+    _seed_on(timezone.localdate())
+    coworker = get_user_model().objects.get(email="coworker@demo.example")
+    assert coworker.organisation.name == "Region Jämtland Härjedalen"
+    approved = tool_search(ToolFilters(approval=["approved"]), organisation=coworker.organisation)
+    assert {t.slug for t in approved} == {"microsoft-365", "microsoft-teams"}
+    visible = Review.objects.filter(tool__slug="mentimeter", status="visible")
+    assert visible.count() >= 5
+    data = client.get("/api/tools/mentimeter/").json()
+    assert data["average_rating"] is not None and data["review_count"] == visible.count()
+    assert client.get("/api/tools/padlet/").json()["average_rating"] is None
+    # Swedish search finds the demo tools ("möten" → hybridmöten).
+    found = [row["slug"] for row in client.get("/api/tools/", {"q": "möten"}).json()["results"]]
+    assert "microsoft-teams" in found and "jitsi-meet" in found
+    assert Need.objects.filter(slug="hybridmoten").exists()

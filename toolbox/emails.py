@@ -32,6 +32,8 @@ def reassessment_due(assessment: PrivacyAssessment, *, expired: bool) -> int:
                 "expired": expired,
                 "url": settings.SITE_URL
                 + reverse("toolbox:tool-detail", kwargs={"slug": assessment.tool.slug}),
+                "assess_url": settings.SITE_URL
+                + reverse("toolbox:assessment-create", kwargs={"slug": assessment.tool.slug}),
             },
         )
     for user in _region_staff():

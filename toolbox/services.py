@@ -186,6 +186,11 @@ def review_save(*, tool: Tool, user, rating: int, tip: str = "") -> Review:
     return review
 
 
+def review_delete(*, review: Review) -> None:
+    """A user withdraws their own review."""
+    review.delete()
+
+
 def review_moderate(*, review: Review, hidden: bool, note: str = "") -> Review:
     review.status = Review.Status.HIDDEN if hidden else Review.Status.VISIBLE
     review.moderation_note = note

@@ -119,3 +119,37 @@ def test_phone_width_has_no_horizontal_scroll(page: Page, live):
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 360px"
+
+
+def test_profile_sets_organisation_with_errors_tied_to_fields(page: Page, live):
+    from tests.factories import OrganisationFactory
+
+    region = OrganisationFactory(name="Region Jämtland Härjedalen", kind="region")
+    OrganisationFactory(name="Bolagsverket")
+    UserFactory(email="profil@example.org")
+    page.goto(live + "/konto/login/")
+    page.locator("input[name=login]").fill("profil@example.org")
+    page.locator("input[name=password]").fill(TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.goto(live + "/konto/profil/")
+    assert_accessible(page)
+
+    # A name that is too long: the server's error is tied to the field.
+    name = page.locator("#id_name")
+    name.evaluate("el => el.removeAttribute('maxlength')")
+    name.fill("x" * 151)
+    page.locator("#profile-save").click()
+    expect(page.locator("#id_name")).to_have_attribute("aria-invalid", "true")
+    described = page.locator("#id_name").get_attribute("aria-describedby").split()
+    assert "id_name_error" in described
+    expect(page.locator("#id_name_error")).to_be_visible()
+    expect(page.locator("#profile-form-errors")).to_be_visible()
+    assert_accessible(page)
+
+    page.locator("#id_name").fill("Profil Personsson")
+    page.locator("#id_organisation").select_option(str(region.pk))
+    page.locator("#profile-save").click()
+    expect(page.locator(".messages")).to_be_visible()
+    expect(page.locator("#id_organisation")).to_have_value(str(region.pk))
+    expect(page.locator("#id_name")).to_have_value("Profil Personsson")
+    assert_accessible(page)

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import label as privacy
-from ..markdown import render_markdown
 from ..forms_public import APPROVAL_LABELS, ReviewForm, ToolSearchForm
+from ..markdown import render_markdown
 from ..models import Likelihood, OrganisationDecision, Tool
 from ..permissions import can_edit_catalogue, can_moderate, can_review, can_suggest
 from ..public_selectors import (
