@@ -181,6 +181,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "learning_journeys.tasks.anonymise_old_registrations",
         "schedule": crontab(hour=3, minute=17),
     },
+    "accounting-rollup-nightly": {
+        "task": "accounting.tasks.rollup_full",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "accounting-open-data-nightly": {
+        "task": "accounting.tasks.open_data_generate",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "toolbox-reassessment-reminders": {
         "task": "toolbox.tasks.reassessment_reminders",
         "schedule": crontab(hour=7, minute=5),
