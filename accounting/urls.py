@@ -1,9 +1,9 @@
-from django.urls import path
-
-from . import views
+from django.urls import include, path
 
 app_name = "accounting"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", include("accounting.urls_dashboard")),
+    path("", include("accounting.urls_challenges")),
+    path("", include("accounting.urls_admin")),
 ]

@@ -208,3 +208,13 @@ class PrivacyAssessmentFactory(factory.django.DjangoModelFactory):
         if create and extracted is not False:
             obj.tool.current_assessment = obj
             obj.tool.save(update_fields=["current_assessment"])
+
+
+class ChallengeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounting.Challenge"
+
+    title = factory.Sequence(lambda n: f"Challenge {n}")
+    slug = factory.Sequence(lambda n: f"challenge-{n}")
+    description = "How can hubs reduce commuting in the county?"
+    nature = "complex"
