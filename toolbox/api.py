@@ -17,6 +17,7 @@ Every view is wrapped with `login_not_required` in the URLconf (api_urls.py),
 so LoginRequiredMiddleware never redirects an API client to the login page.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
@@ -27,6 +28,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 from hubs.api import PUBLIC_READ
 
@@ -356,25 +358,35 @@ def _suggestion_response(tool: Tool) -> Response:
     return Response(SuggestionOutputSerializer(tool).data)
 
 
+# Publish or reject a suggestion: `input_serializer_class` reads the note and
+# `service` (services.tool_publish or tool_reject) records it. A comment, not a
+# docstring: drf-spectacular would show a docstring as the operations' description.
+class _SuggestionModerationApi(generics.GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated, MayModerate]
+    serializer_class = SuggestionOutputSerializer
+    queryset = Tool.objects.none()
+    input_serializer_class: type[Serializer]
+    service: Callable[..., Tool]
+
+    def post(self, request: Request, slug: str) -> Response:
+        tool = _suggestion(slug)
+        serializer = self.input_serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if tool.status != Tool.Status.SUGGESTED:
+            return _not_suggested()
+        self.service(tool=tool, note=serializer.validated_data["note"])
+        return _suggestion_response(tool)
+
+
 @extend_schema(
     tags=["toolbox moderation"],
     summary=_("Publish a suggested tool (Region staff)"),
     request=PublishInputSerializer,
     responses={200: SuggestionOutputSerializer, 400: ToolboxErrorSerializer},
 )
-class ModerationSuggestionPublishApi(generics.GenericAPIView):
-    permission_classes = [permissions.IsAuthenticated, MayModerate]
-    serializer_class = SuggestionOutputSerializer
-    queryset = Tool.objects.none()
-
-    def post(self, request: Request, slug: str) -> Response:
-        tool = _suggestion(slug)
-        serializer = PublishInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        if tool.status != Tool.Status.SUGGESTED:
-            return _not_suggested()
-        services.tool_publish(tool=tool, note=serializer.validated_data["note"])
-        return _suggestion_response(tool)
+class ModerationSuggestionPublishApi(_SuggestionModerationApi):
+    input_serializer_class = PublishInputSerializer
+    service = staticmethod(services.tool_publish)
 
 
 @extend_schema(
@@ -383,19 +395,9 @@ class ModerationSuggestionPublishApi(generics.GenericAPIView):
     request=RejectInputSerializer,
     responses={200: SuggestionOutputSerializer, 400: ToolboxErrorSerializer},
 )
-class ModerationSuggestionRejectApi(generics.GenericAPIView):
-    permission_classes = [permissions.IsAuthenticated, MayModerate]
-    serializer_class = SuggestionOutputSerializer
-    queryset = Tool.objects.none()
-
-    def post(self, request: Request, slug: str) -> Response:
-        tool = _suggestion(slug)
-        serializer = RejectInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        if tool.status != Tool.Status.SUGGESTED:
-            return _not_suggested()
-        services.tool_reject(tool=tool, note=serializer.validated_data["note"])
-        return _suggestion_response(tool)
+class ModerationSuggestionRejectApi(_SuggestionModerationApi):
+    input_serializer_class = RejectInputSerializer
+    service = staticmethod(services.tool_reject)
 
 
 @extend_schema(

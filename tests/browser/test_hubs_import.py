@@ -3,30 +3,20 @@
 import re
 from pathlib import Path
 
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from hubs.models import Activity
 from tests.browser.axe import assert_accessible
+from tests.browser.helpers import log_in
 from tests.factories import HubFactory, HubManagerFactory
 
 FILES = Path(__file__).resolve().parents[1] / "hubs" / "files"
 
 
-def log_in(page: Page, live: str, user) -> None:
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live}]
-    )
-
-
 def test_manager_uploads_previews_and_confirms_a_csv(page: Page, live):
     hub = HubFactory(name="Samverket", slug="samverket")
     manager = HubManagerFactory(hub=hub).user
-    log_in(page, live, manager)
+    log_in(page, live, manager.email)
     upload = f"{live}/hubbar/{hub.slug}/arbetsyta/import/"
 
     page.goto(upload)

@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 
 from hubs.models import Activity, Occupancy
 from tests.browser.axe import assert_accessible
+from tests.browser.helpers import log_in
 from tests.factories import (
-    TEST_PASSWORD,
     ActivityFactory,
     CountyEventFactory,
     HubFactory,
@@ -33,14 +33,6 @@ def workspace_hub(live):
     CountyEventFactory(name="Storsjöyran")
     MunicipalityFactory()
     return hub
-
-
-def log_in(page: Page, live: str, email: str) -> None:
-    page.goto(live + "/konto/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(TEST_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile(r"/konto/login/"))
 
 
 def test_manager_logs_activity_and_fills_the_week_with_the_keyboard(

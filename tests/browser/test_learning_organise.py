@@ -1,7 +1,6 @@
 """The organiser's pages in a real browser: check-in on a phone-sized screen
 (390 x 844), with the keyboard and by tapping, and axe on every page."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -10,8 +9,8 @@ from playwright.sync_api import Page, expect
 
 from learning_journeys.models import Feedback, Meeting, Registration
 from tests.browser.axe import assert_accessible
+from tests.browser.helpers import log_in
 from tests.factories import (
-    TEST_PASSWORD,
     HubFactory,
     HubManagerFactory,
     LearningJourneyFactory,
@@ -62,14 +61,6 @@ def organiser_setup(live):
             comment="Bra träff",
         )
     return {"hub": hub, "journey": journey, "meeting": meeting, "people": people}
-
-
-def log_in(page: Page, live: str, email: str) -> None:
-    page.goto(live + "/konto/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(TEST_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile(r"/konto/login/"))
 
 
 def assert_no_horizontal_scroll(page: Page) -> None:

@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 from coworking_region.models import OutboxEmail
 from learning_journeys.models import Feedback, Registration
 from tests.browser.axe import assert_accessible
+from tests.browser.helpers import log_in
 from tests.factories import (
-    TEST_PASSWORD,
     HubFactory,
     LearningJourneyFactory,
     MeetingFactory,
@@ -36,14 +36,6 @@ def meeting(live):
     full = MeetingFactory(journey=journey, hub=hub, capacity=1, title="Study visit Trondheim")
     RegistrationFactory(meeting=full)
     return MeetingFactory(journey=journey, hub=hub, capacity=3, title="Lärandeträff 7")
-
-
-def log_in(page: Page, live: str, email: str, next_path: str = "") -> None:
-    page.goto(live + "/konto/login/" + (f"?next={next_path}" if next_path else ""))
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(TEST_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile(r"/konto/login/"))
 
 
 def local_path(url: str) -> str:

@@ -9,8 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.axe import assert_accessible
+from tests.browser.helpers import log_in
 from tests.factories import (
-    TEST_PASSWORD,
     NeedFactory,
     OrganisationFactory,
     PrivacyAssessmentFactory,
@@ -19,14 +19,6 @@ from tests.factories import (
 )
 from toolbox.models import Review
 from toolbox.services import decision_set, tool_index
-
-
-def log_in(page: Page, live: str, email: str) -> None:
-    page.goto(live + "/konto/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(TEST_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile(r"/konto/login/"))
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
+from tests.browser.helpers import log_in
 from tests.factories import (
-    TEST_PASSWORD,
     HubFactory,
     NeedFactory,
     OrganisationFactory,
@@ -18,14 +18,6 @@ from tests.factories import (
     UserFactory,
 )
 from toolbox.models import Adoption, OrganisationDecision, PrivacyAssessment, Review, Tool
-
-
-def log_in(page: Page, live: str, email: str) -> None:
-    page.goto(live + "/konto/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(TEST_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile(r"/konto/login/"))
 
 
 @pytest.fixture
