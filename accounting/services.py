@@ -118,3 +118,19 @@ def manual_value_save(*, indicator, scope_type: str, period_type: str, period_st
         },
     )
     return manual
+
+
+def sub_results_save(
+    *, challenge: Challenge, changed: Iterable[SubResult], deleted: Iterable[SubResult]
+) -> None:
+    """Save a challenge's sub-results all at once (added by the challenge pages:
+    the view hands over its formset's changed and deleted rows)."""
+    with transaction.atomic():
+        Challenge.objects.select_for_update().filter(pk=challenge.pk).first()
+        for part in deleted:
+            if part.pk:
+                part.delete()
+        for part in changed:
+            part.challenge = challenge
+            part.save()
+        Challenge.objects.filter(pk=challenge.pk).update(updated_at=timezone.now())

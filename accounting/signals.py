@@ -17,7 +17,9 @@ from toolbox.models import Adoption
 logger = logging.getLogger(__name__)
 
 
-def _month(value: date | datetime) -> date:
+def _month(value: date | datetime | str) -> date:
+    if isinstance(value, str):  # a value assigned but not yet read back from the database
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     if isinstance(value, datetime):
         value = timezone.localtime(value).date()
     return value.replace(day=1)

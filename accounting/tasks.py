@@ -24,3 +24,11 @@ def _user(user_id: int):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(pk=user_id).first()
+
+
+@shared_task(name="accounting.tasks.open_data_generate", ignore_result=True, acks_late=True)
+def open_data_generate() -> int:
+    """Nightly (beat): regenerate the open-data CSV files from the snapshots."""
+    from .open_data import generate_open_data
+
+    return sum(stored.rows for stored in generate_open_data())

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("hubs.api_urls")),
     path("", include("learning_journeys.api_urls")),
     path("", include("toolbox.api_urls")),
+    path("", include("accounting.api_urls")),
     path(
         "schema/",
         login_not_required(SpectacularAPIView.as_view()),

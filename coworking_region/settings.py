@@ -317,6 +317,11 @@ SPECTACULAR_SETTINGS = {
         "ToolStatusEnum": "toolbox.models.Tool.Status",
         "ReviewStatusEnum": "toolbox.models.Review.Status",
         "DecisionStatusEnum": "toolbox.models.OrganisationDecision.Status",
+        # accounting: a challenge's stage (also an update's and the one before it);
+        # snapshots have every scope, targets and manual values all but rural/urban.
+        "StageEnum": "accounting.models.Stage",
+        "ScopeTypeEnum": "accounting.models.ScopeType",
+        "WritableScopeTypeEnum": "accounting.serializers.WRITABLE_SCOPES",
     },
 }
 

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -361,3 +362,117 @@ def test_demo_toolbox_reviews_and_my_organisation(settings, client):
     found = [row["slug"] for row in client.get("/api/tools/", {"q": "möten"}).json()["results"]]
     assert "microsoft-teams" in found and "jitsi-meet" in found
     assert Need.objects.filter(slug="hybridmoten").exists()
+
+
+# --- Accounting ------------------------------------------------------------------
+
+
+def _accounting_counts():
+    from accounting.models import (
+        Challenge,
+        ChallengeUpdate,
+        ManualValue,
+        SelfAssessment,
+        SelfAssessmentFactor,
+        Snapshot,
+        SubResult,
+        Target,
+    )
+
+    models = (
+        Target,
+        ManualValue,
+        Challenge,
+        SubResult,
+        ChallengeUpdate,
+        SelfAssessment,
+        SelfAssessmentFactor,
+        Snapshot,
+    )
+    counts = {model.__name__: model.objects.count() for model in models}
+    for name in ("owners", "hubs", "journeys", "insights"):
+        counts[f"challenge_{name}"] = getattr(Challenge, name).through.objects.count()
+    return counts
+
+
+def test_demo_accounting_is_idempotent(settings):
+    settings.DEBUG = True
+    _seed_on(date(2026, 11, 27))
+    first = {**snapshot(), **_accounting_counts()}
+    assert first["Challenge"] == 4 and first["Snapshot"] > 0
+    _seed_on(date(2026, 11, 27))
+    assert {**snapshot(), **_accounting_counts()} == first
+
+
+def test_demo_accounting_targets_and_illustrative_emissions(settings):
+    from accounting.models import ManualValue, Snapshot, Target
+
+    settings.DEBUG = True
+    _seed_on(date(2026, 11, 27))
+    ghg = Target.objects.filter(indicator__code="county_ghg_emissions", scope_type="county")
+    by_year = dict(ghg.values_list("year", "value"))
+    assert sorted(by_year) == list(range(2023, 2031))
+    base = ManualValue.objects.get(
+        indicator__code="county_ghg_emissions", period_start=date(2022, 1, 1)
+    ).value
+    previous = base
+    for year in range(2023, 2031):  # at least 10 % less every year
+        assert by_year[year] <= previous * Decimal("0.9") + Decimal("0.1")
+        previous = by_year[year]
+    assert all("illustrativt värde för demon" in t.note for t in ghg)
+    manual = ManualValue.objects.filter(indicator__code="county_ghg_emissions")
+    assert sorted(m.period_start.year for m in manual) == list(range(2020, 2026))
+    assert all("illustrativt värde för demon" in m.note.lower() for m in manual)
+    assert all(m.scope_type == "county" and m.period_type == "year" for m in manual)
+    computed = Target.objects.exclude(indicator__code="county_ghg_emissions")
+    assert {t.indicator.code for t in computed} >= {"desk_utilisation", "learning_meetings"}
+    assert computed.filter(scope_type="hub", hub__slug="samverket").exists()
+    assert all("demon" in t.note for t in computed)
+    # The roll-up ran: the dashboard has values, the emissions included.
+    assert Snapshot.objects.filter(
+        indicator__code="learning_meetings", scope_type="county", period_type="year"
+    ).exists()
+    assert Snapshot.objects.filter(indicator__code="county_ghg_emissions").count() == 6
+
+
+def test_demo_accounting_challenges_from_the_study(settings):
+    from accounting.models import Challenge, SelfAssessment
+    from accounting.services import challenge_progress
+
+    settings.DEBUG = True
+    _seed_on(date(2026, 11, 27))
+    staff = get_user_model().objects.get(email="staff@demo.example")
+    journey = LearningJourney.objects.get(slug="the-co-working-region")
+    challenges = {c.slug: c for c in Challenge.objects.all()}
+    assert {"samverket-2-0", "mindre-pendling-och-utslapp"} <= set(challenges)
+    assert {c.nature for c in challenges.values()} == {"complex", "complicated"}
+    for challenge in challenges.values():
+        assert challenge.is_public and "Demo" in challenge.description
+        assert challenge.owners.exists() and challenge.hubs.exists()
+        assert list(challenge.journeys.all()) == [journey]
+        assert challenge.insights.exists()
+        assert all(i.journey_id == journey.pk for i in challenge.insights.all())
+        updates = list(challenge.updates.all())  # newest first
+        assert 2 <= len(updates) <= 3
+        assert all(u.author == staff for u in updates)
+        assert challenge.stage == updates[0].stage
+        assert [u.created_at for u in updates] == sorted(
+            (u.created_at for u in updates), reverse=True
+        )
+    samverket = challenges["samverket-2-0"]
+    parts = list(samverket.sub_results.all())
+    assert len(parts) == 3 and all(p.weight for p in parts)
+    assert challenge_progress(samverket) == 36  # (3×45 + 2×30 + 1×20) / 6
+    assessments = SelfAssessment.objects.select_related("hub")
+    assert {(a.hub.slug, a.year) for a in assessments} == {
+        (slug, year)
+        for slug in ("samverket", "exempel-jarpen", "exempel-funasdalen")
+        for year in (2025, 2026)
+    }
+    for assessment in assessments:
+        factors = list(assessment.factors.all())
+        assert {f.capital for f in factors} == {"human", "relational", "structural"}
+        for capital in ("human", "relational", "structural"):
+            assert 2 <= sum(f.capital == capital for f in factors) <= 4
+        assert all("Demo" in f.comment for f in factors)
+        assert all(0 <= f.quantity <= 120 and f.quantity % 10 == 0 for f in factors)

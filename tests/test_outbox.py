@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from coworking_region import outbox
-from coworking_region.celery import app as celery_app
 from coworking_region.models import OutboxEmail
+from tests.broker import broker_unreachable
 
 pytestmark = pytest.mark.django_db
 LATER = timedelta(minutes=10)
@@ -85,16 +85,9 @@ def test_sweep_sends_what_is_due_and_deletes_old_sent_rows(settings):
 
 def test_broker_down_after_commit_does_not_fail_the_caller(django_capture_on_commit_callbacks):
     """With Redis unreachable the after-commit dispatch logs and the row waits."""
-    original = celery_app.conf.broker_url
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    celery_app._pool = None
-    try:
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            email = enqueue()
-        assert len(callbacks) == 1
-    finally:
-        celery_app.conf.broker_url = original
-        celery_app._pool = None
+    with broker_unreachable(), django_capture_on_commit_callbacks(execute=True) as callbacks:
+        email = enqueue()
+    assert len(callbacks) == 1
     email.refresh_from_db()
     assert email.status == OutboxEmail.Status.PENDING
     assert outbox.outbox_sweep(now=timezone.now() + LATER) == 1

@@ -2,14 +2,17 @@
 the four hubs with written evidence, example hubs in other localities, two
 years of generated activities and occupancy so that pages are not empty, the
 study's learning journey and upcoming learning meetings to sign up for, and the
-toolbox: the study's tools and methods and common ones, with their assessments.
+toolbox: the study's tools and methods and common ones, with their assessments;
+and accounting: targets, the county's emissions (illustrative), challenges
+from the study, self-assessments and a full roll-up for the dashboards.
 
 Idempotent: running it again updates the same rows and creates nothing new.
 Never runs with DEBUG off (the command refuses).
 
 Modules by subject: `hubs` (hubs, activities, occupancy), `learning_journeys`
 (the study's journey and upcoming meetings), `toolbox` (tools, assessments,
-decisions, adoption and reviews) and `common` (shared names and helpers).
+decisions, adoption and reviews), `accounting` (targets, manual values,
+challenges, self-assessments, roll-up) and `common` (shared names and helpers).
 """
 
 from dataclasses import dataclass
@@ -20,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from coworking_region.demo.accounting import accounting_load
 from coworking_region.demo.hubs import generated_history_load, hubs_load, study_activities_load
 from coworking_region.demo.learning_journeys import learning_journeys_load
 from coworking_region.demo.toolbox import DEMO_REVIEWERS, toolbox_load
@@ -63,10 +67,11 @@ def demo_seed(*, password: str, today: date | None = None) -> tuple[DemoLogin, .
     study_activities_load(samverket)
     generated_history_load(hubs, today=today)
     _demo_user("admin@demo.example", password, is_staff=True, is_superuser=True)
-    _demo_user("staff@demo.example", password, is_region_staff=True)
+    staff = _demo_user("staff@demo.example", password, is_region_staff=True)
     manager = _demo_user("manager@demo.example", password)
     coworker = _demo_user("coworker@demo.example", password)
     HubManager.objects.get_or_create(hub=samverket, user=manager)
     learning_journeys_load(samverket, manager=manager, coworker=coworker, today=today)
     toolbox_load(coworker=coworker, today=today)
+    accounting_load(staff=staff, today=today)  # last: its roll-up reads everything above
     return DEMO_LOGINS

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coworking_region.celery import app as celery_app
 from coworking_region.models import OutboxEmail
 from learning_journeys import services
+from tests.broker import broker_unreachable
 from tests.factories import HubFactory, MeetingFactory, RegistrationFactory, UserFactory
 from tests.integration.conftest import WorkerProcess, wait_for
 
@@ -56,14 +56,8 @@ def test_sign_up_while_redis_is_down_succeeds_and_the_email_goes_out_once(celery
     meeting = MeetingFactory(hub=HubFactory(), title="Broker outage test")
     user = UserFactory(email="outage@example.org")
 
-    original = celery_app.conf.broker_url
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
-    celery_app._pool = None
-    try:
+    with broker_unreachable():
         registration = services.register_user(meeting=meeting, user=user)
-    finally:
-        celery_app.conf.broker_url = original
-        celery_app._pool = None
 
     assert registration.status == "confirmed"
     email = OutboxEmail.objects.get(dedupe_key=f"lj:confirmed:{registration.pk}")
