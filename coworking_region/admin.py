@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import OutboxEmail
+from .models import AuditEntry, OutboxEmail
 
 
 @admin.register(OutboxEmail)
@@ -15,4 +15,24 @@ class OutboxEmailAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: entries cannot be added, changed or deleted."""
+
+    list_display = ("created_at", "model", "object_pk", "action", "user")
+    list_filter = ("action", "model")
+    search_fields = ("object_pk",)
+    list_select_related = ("user",)
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

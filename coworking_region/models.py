@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,3 +45,53 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to} ({self.status})"
+
+
+class AuditEntry(models.Model):
+    """One recorded change to a audited row (see coworking_region.audit).
+
+    Append only: the portal has no view that edits or deletes entries, the
+    admin is read-only, and `save()` refuses to change a stored entry.
+    `changes` holds {field: [before, after]} for an update, {field: after} for
+    a create and {field: before} for a delete. The user is a foreign key only
+    (SET_NULL): when an account is deleted its entries stay, without a name.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+
+    model = models.CharField(_("record type"), max_length=100)
+    object_pk = models.CharField(_("record id"), max_length=64)
+    object_repr = models.CharField(_("record"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        indexes = [
+            models.Index(fields=["model", "object_pk"], name="audit_object_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.object_pk} {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit entries cannot be deleted.")

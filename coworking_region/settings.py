@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab, schedule
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -68,12 +69,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "coworking_region.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coworking_region.middleware_audit.AuditUserMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -289,7 +292,13 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["coworking_region.throttling.WriteRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"write": env.str("API_WRITE_RATE", default="120/minute")},
 }
+# Meeting sign-ups through the web pages (allauth limits login, sign-up and
+# password reset itself; DRF throttles API writes).
+SIGNUP_RATE_LIMIT = env.int("SIGNUP_RATE_LIMIT", default=20)  # per user or address …
+SIGNUP_RATE_PERIOD_SECONDS = env.int("SIGNUP_RATE_PERIOD_SECONDS", default=600)  # … per 10 minutes
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coworking Jämtland API",
@@ -329,6 +338,24 @@ SPECTACULAR_SETTINGS = {
 # The hub map draws the bundled municipality boundaries only. A tile server is
 # used only when configured (no external requests by default).
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+# Content-Security-Policy (django-csp): only our own origin, no inline script or
+# style. The one exception is the API docs page, whose Swagger UI set-up script
+# and style carry a per-request nonce.
+_TILE_ORIGIN = "/".join(MAP_TILE_URL.split("/")[:3]) if MAP_TILE_URL.startswith("https://") else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *([_TILE_ORIGIN] if _TILE_ORIGIN else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 
 # --- Uploads ------------------------------------------------------------------------

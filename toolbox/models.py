@@ -345,8 +345,14 @@ class Review(models.Model):
         HIDDEN = "hidden", _("hidden by moderation")
 
     tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="reviews")
+    # NULL once the reviewer deleted their account (coworking_region.gdpr): the
+    # rating and tip stay, anonymous, so the tool's count and average survive.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tool_reviews"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tool_reviews",
     )
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -364,7 +370,11 @@ class Review(models.Model):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         constraints = [
-            models.UniqueConstraint(fields=["tool", "user"], name="review_one_per_user"),
+            models.UniqueConstraint(
+                fields=["tool", "user"],
+                condition=Q(user__isnull=False),
+                name="review_one_per_user",
+            ),
             models.CheckConstraint(
                 condition=Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"
             ),

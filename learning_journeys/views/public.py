@@ -5,6 +5,7 @@ sign-ups" and calendar files."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coworking_region.lib.ratelimit import client_ip, too_many
 
 from .. import ical, links, permissions, selectors, services
 from ..forms_signup import FeedbackForm, GuestSignupForm, MeetingFilterForm, SignupForm
@@ -113,9 +117,25 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Signing up and cancelling as a logged-in user -------------------------------
 
 
+TOO_MANY_MESSAGE = _lazy(
+    "Too many sign-up attempts in a short time. Please wait a few minutes and try again."
+)
+
+
+def _too_many_sign_ups(who: str) -> bool:
+    return too_many(
+        f"meeting-signup:{who}",
+        limit=settings.SIGNUP_RATE_LIMIT,
+        period_seconds=settings.SIGNUP_RATE_PERIOD_SECONDS,
+    )
+
+
 @require_POST
 def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get_for_user(pk=pk, user=request.user)
+    if _too_many_sign_ups(f"user:{request.user.pk}"):
+        messages.error(request, TOO_MANY_MESSAGE)
+        return redirect(meeting)
     form = SignupForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -179,7 +199,12 @@ def guest_register(request: HttpRequest, pk: int) -> HttpResponse:
     closed_reason = services.registration_closed_reason(meeting)
     organisations = selectors.organisation_options()
     form = GuestSignupForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and closed_reason is None and form.is_valid():
+    status = 200
+    if request.method == "POST" and _too_many_sign_ups(f"ip:{client_ip(request)}"):
+        form.is_valid()
+        form.add_error(None, TOO_MANY_MESSAGE)
+        status = 429
+    elif request.method == "POST" and closed_reason is None and form.is_valid():
         try:
             services.register_guest(
                 meeting=meeting,
@@ -201,6 +226,7 @@ def guest_register(request: HttpRequest, pk: int) -> HttpResponse:
             "is_full": closed_reason is None
             and services.seat_state(meeting).free_for_everyone == 0,
         },
+        status=status,
     )
 
 

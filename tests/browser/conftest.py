@@ -53,3 +53,11 @@ def live(live_server, transactional_db, settings):
     """The live server URL; the ORM and the server thread share committed data."""
     settings.DEBUG = False
     return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """axe-core is injected as an inline script, which the portal's strict
+    Content-Security-Policy would block; tests/browser/test_csp.py checks the
+    pages with the policy enforced."""
+    return {**browser_context_args, "bypass_csp": True}

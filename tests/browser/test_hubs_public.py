@@ -112,7 +112,7 @@ def test_directory_map_filter_and_hub_page(page: Page, live, hubs):
 
 
 def test_filters_work_without_javascript(browser: Browser, live, hubs):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, bypass_csp=True)
     page = context.new_page()
     try:
         page.goto(live + "/hubbar/")

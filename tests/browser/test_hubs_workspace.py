@@ -136,7 +136,7 @@ def test_manager_logs_activity_and_fills_the_week_with_the_keyboard(
 
 
 def test_week_grid_works_without_javascript(browser, live, workspace_hub):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, bypass_csp=True)
     page = context.new_page()
     try:
         log_in(page, live, "cm@example.org")

@@ -100,7 +100,7 @@ def test_coworker_signs_up_with_keyboard_and_cancels_from_the_email(
 
     # The confirmation email carries a cancel link that works without logging in.
     cancel_path = emailed_link(COWORKER, "avboka")
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=True)  # axe is injected inline
     try:
         anonymous = context.new_page()
         anonymous.goto(live + cancel_path)
