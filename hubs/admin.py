@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Hub, HubManager
 
@@ -11,6 +12,8 @@ class HubManagerInline(admin.TabularInline):
 
 @admin.register(Hub)
 class HubAdmin(admin.ModelAdmin):
+    # Web addresses typed without a scheme are read as https (as Django 6 will).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}

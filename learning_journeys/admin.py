@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import (
     Insight,
@@ -25,6 +26,8 @@ class LearningJourneyAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    # Web addresses typed without a scheme are read as https (as Django 6 will).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("title", "kind", "status", "starts_at", "hub", "capacity")
     list_filter = ("status", "kind")
     search_fields = ("title",)

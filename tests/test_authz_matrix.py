@@ -352,10 +352,6 @@ def classify(response) -> str:
 # --- The matrix ---------------------------------------------------------------------
 
 
-# Django 5.2 warns when an admin form has a URLField (hub, meeting, tool); not authorisation.
-@pytest.mark.filterwarnings(
-    "ignore:The default scheme will be changed:django.utils.deprecation.RemovedInDjango60Warning"
-)
 @pytest.mark.parametrize("route", ROUTES, ids=str)
 def test_matrix(route, dataset, client_for):
     expected = expectations.lookup(route.key)

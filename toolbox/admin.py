@@ -4,6 +4,7 @@ go through toolbox.services; assessments are read-mostly here because a new
 version must be made through services.assessment_create."""
 
 from django.contrib import admin
+from django.db import models
 
 from . import services
 from .models import Adoption, Need, OrganisationDecision, PrivacyAssessment, Review, Tool
@@ -18,6 +19,8 @@ class NeedAdmin(admin.ModelAdmin):
 
 @admin.register(Tool)
 class ToolAdmin(admin.ModelAdmin):
+    # Web addresses typed without a scheme are read as https (as Django 6 will).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "kind", "status", "current_assessment", "updated_at")
     list_filter = ("status", "kind", "maturity")
     search_fields = ("name", "summary", "supplier")
