@@ -112,6 +112,11 @@ class WorkerProcess:
 
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, tmp_path_factory):
+    # CI shares one Redis between runs: tasks a killed earlier run left queued
+    # would name rows of another database (ids are reused). Start empty.
+    from coworking_region.celery import app as celery_app
+
+    celery_app.control.purge()
     worker = WorkerProcess(tmp_path_factory.mktemp("celery"))
     worker.wait_ready()
     yield worker
