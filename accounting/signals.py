@@ -3,6 +3,8 @@ incremental roll-up for that hub and month after the transaction commits
 If the broker is down, the nightly full run catches up."""
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from functools import partial
 
@@ -36,9 +38,22 @@ def _dispatch(hub_id: int, month: str) -> None:
         )
 
 
+_suspended: ContextVar[bool] = ContextVar("accounting_rollups_suspended", default=False)
+
+
+@contextmanager
+def rollups_suspended():
+    """Queue no incremental roll-ups (bulk loads that end with a full roll-up)."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
+
+
 def queue_rollup(hub_id: int | None, when: date | datetime | None) -> None:
     """After commit, recompute this hub's month (a rolled-back change queues nothing)."""
-    if hub_id is None or when is None:
+    if hub_id is None or when is None or _suspended.get():
         return
     transaction.on_commit(partial(_dispatch, hub_id, _month(when).isoformat()), robust=True)
 

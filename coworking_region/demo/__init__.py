@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from accounting.signals import rollups_suspended
 from coworking_region.demo.accounting import accounting_load
 from coworking_region.demo.hubs import generated_history_load, hubs_load, study_activities_load
 from coworking_region.demo.learning_journeys import learning_journeys_load
@@ -60,18 +61,20 @@ def _demo_user(email: str, password: str, **flags: bool):
 
 @transaction.atomic
 def demo_seed(*, password: str, today: date | None = None) -> tuple[DemoLogin, ...]:
-    today = today or timezone.localdate()
-    reference_load()
-    hubs = hubs_load()
-    samverket = Hub.objects.get(slug="samverket")
-    study_activities_load(samverket)
-    generated_history_load(hubs, today=today)
-    _demo_user("admin@demo.example", password, is_staff=True, is_superuser=True)
-    staff = _demo_user("staff@demo.example", password, is_region_staff=True)
-    manager = _demo_user("manager@demo.example", password)
-    coworker = _demo_user("coworker@demo.example", password)
-    HubManager.objects.get_or_create(hub=samverket, user=manager)
-    learning_journeys_load(samverket, manager=manager, coworker=coworker, today=today)
-    toolbox_load(coworker=coworker, today=today)
-    accounting_load(staff=staff, today=today)  # last: its roll-up reads everything above
+    # The seed ends with a full roll-up: no incremental one per saved row.
+    with rollups_suspended():
+        today = today or timezone.localdate()
+        reference_load()
+        hubs = hubs_load()
+        samverket = Hub.objects.get(slug="samverket")
+        study_activities_load(samverket)
+        generated_history_load(hubs, today=today)
+        _demo_user("admin@demo.example", password, is_staff=True, is_superuser=True)
+        staff = _demo_user("staff@demo.example", password, is_region_staff=True)
+        manager = _demo_user("manager@demo.example", password)
+        coworker = _demo_user("coworker@demo.example", password)
+        HubManager.objects.get_or_create(hub=samverket, user=manager)
+        learning_journeys_load(samverket, manager=manager, coworker=coworker, today=today)
+        toolbox_load(coworker=coworker, today=today)
+        accounting_load(staff=staff, today=today)  # last: its roll-up reads everything above
     return DEMO_LOGINS
