@@ -31,6 +31,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from coworking_region.lib.drf import as_api_validation_error
 from hubs.api import PUBLIC_READ
 from hubs.models import Hub, Organisation
 from hubs.permissions import AnyUser, hubs_managed_by, is_region_staff
@@ -146,21 +147,15 @@ def _call(function: Callable[..., Any], **kwargs: Any) -> Any:
     try:
         return function(**kwargs)
     except DjangoValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            detail = {
-                (api_settings.NON_FIELD_ERRORS_KEY if name == "__all__" else name): messages
-                for name, messages in exc.message_dict.items()
-            }
-        else:
-            detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
-        raise exceptions.ValidationError(detail) from exc
+        raise as_api_validation_error(exc) from exc
     except IntegrityError as exc:
         raise exceptions.ValidationError(
             {api_settings.NON_FIELD_ERRORS_KEY: [_("This conflicts with an existing row.")]}
         ) from exc
 
 
-# A target is one row with no side effects: saved here, next to its only API caller.
+# The API creates a target (a second one for the same year is refused) or
+# replaces one by id; the staff pages' accounting.targets.target_save upserts.
 
 
 def _target_save(*, target: Target, data: dict[str, Any]) -> Target:

@@ -31,8 +31,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
+from coworking_region.lib.drf import as_api_validation_error
 from hubs.api import PUBLIC_READ
 
 from . import services
@@ -76,14 +76,7 @@ def _call_service(function: Callable[..., Any], **kwargs: Any) -> Any:
     try:
         return function(**kwargs)
     except DjangoValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            detail = {
-                (api_settings.NON_FIELD_ERRORS_KEY if name == "__all__" else name): messages
-                for name, messages in exc.message_dict.items()
-            }
-        else:
-            detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
-        raise exceptions.ValidationError(detail) from exc
+        raise as_api_validation_error(exc) from exc
 
 
 def _meeting_for_organiser(request: Request, pk: int) -> Meeting:

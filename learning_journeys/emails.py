@@ -9,6 +9,7 @@ from datetime import date
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -184,8 +185,6 @@ def seat_alert(meeting: Meeting, organiser, *, level: int, state) -> bool:
                 "percent": level,
                 "title": meeting.title,
             }
-    from django.urls import reverse
-
     return _send(
         to=organiser.email,
         language=settings.LANGUAGE_CODE,
@@ -204,8 +203,6 @@ def seat_alert(meeting: Meeting, organiser, *, level: int, state) -> bool:
 
 
 def report_reminder(meeting: Meeting, organiser, *, day: date) -> bool:
-    from django.urls import reverse
-
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Please file the closing report: %(title)s") % {"title": meeting.title}
     return _send(
