@@ -14,6 +14,10 @@ from learning_journeys.models import Feedback, Meeting, MeetingReport, Registrat
 from toolbox.models import Adoption
 
 SUM, DISTINCT, PERCENT, MEAN = "sum", "distinct", "percent", "mean"
+# A distinct count where each key counts once, at its first appearance in the
+# county (earliest day, then lowest hub id): the facts give each key's first
+# day per hub, and the roll-up keeps the county-wide first.
+FIRST = "first"
 
 # One-way commuting distance avoided per desk-day, by band: the middle of the
 # band, and 120 km for "over 100 km" (conservative). Round trips count twice.
@@ -134,18 +138,13 @@ COMPUTED = (
     ),
     Computed(
         "new_organisation_pairs",
-        DISTINCT,
-        f"""WITH presence AS ({_ORG_PRESENCE}),
-        pairs AS (
-            SELECT p1.organisation_id AS a, p2.organisation_id AS b, p1.hub_id, p1.day,
-                   ROW_NUMBER() OVER (
-                       PARTITION BY p1.organisation_id, p2.organisation_id ORDER BY p1.day, p1.hub_id
-                   ) AS nth
-            FROM presence p1 JOIN presence p2
-              ON p1.event = p2.event AND p1.organisation_id < p2.organisation_id
-        )
-        SELECT hub_id, day, 1 AS num, NULL::numeric AS den, a || '-' || b AS dkey, NULL::int AS people
-        FROM pairs WHERE nth = 1""",
+        FIRST,
+        f"""WITH presence AS ({_ORG_PRESENCE})
+        SELECT p1.hub_id, MIN(p1.day) AS day, 1 AS num, NULL::numeric AS den,
+               p1.organisation_id || '-' || p2.organisation_id AS dkey, NULL::int AS people
+        FROM presence p1 JOIN presence p2
+          ON p1.event = p2.event AND p1.organisation_id < p2.organisation_id
+        GROUP BY p1.hub_id, p1.organisation_id, p2.organisation_id""",
     ),
     Computed(
         "desk_utilisation",

@@ -3,6 +3,7 @@ values in one Kolada-like shape (indicator × scope × period), targets, hubs'
 self-assessments and complex challenges with their progress."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -147,6 +148,35 @@ class Snapshot(models.Model):
         return f"{self.indicator_id} {self.scope_key} {self.period_type} {self.period_start}"
 
 
+class HubMonthFact(models.Model):
+    """The roll-up's intermediate table: an indicator's facts summed per hub and
+    month (and per distinct key for distinct counts). Written only by
+    accounting.rollup, per hub, so that roll-up parts for different hubs run on
+    different workers; snapshots for every scope and period are derived from it."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    # The distinct-count key ("" for sums, percentages and means).
+    dkey = models.CharField(max_length=80, blank=True, default="")
+    # The earliest day behind the row (first appearance for "first" indicators).
+    first_day = models.DateField()
+    num = models.DecimalField(max_digits=30, decimal_places=10, null=True)
+    den = models.DecimalField(max_digits=30, decimal_places=10, null=True)
+    people = models.BigIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "hub", "month", "dkey"], name="hubmonthfact_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["hub", "month"], name="hubmonthfact_hub_month")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} hub:{self.hub_id} {self.month} {self.dkey}"
+
+
 class RollupRun(models.Model):
     """One run of the roll-up job, for the run log staff see."""
 
@@ -169,6 +199,10 @@ class RollupRun(models.Model):
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     rows = models.PositiveIntegerField(_("rows written"), default=0)
+    # A full run split into parts (groups of hubs) that several workers share:
+    # how many, and which are done; the last part to finish derives the snapshots.
+    parts = models.PositiveSmallIntegerField(default=0, editable=False)
+    parts_done = ArrayField(models.PositiveSmallIntegerField(), default=list, editable=False)
     duration_ms = models.PositiveIntegerField(_("duration (ms)"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     requested_by = models.ForeignKey(

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from accounting import rollup
-from accounting.models import Indicator, ManualValue, RollupRun, Snapshot
+from accounting.models import HubMonthFact, Indicator, ManualValue, RollupRun, Snapshot
 from hubs.models import OccupancyBreakdown
 from learning_journeys.models import Feedback, MeetingReport
 from tests.factories import (
@@ -272,3 +272,52 @@ def test_run_log_records_failures_and_abandoned_runs(county, monkeypatch):
     assert failed.status == "failed" and "boom" in failed.error and failed.finished_at
     stale.refresh_from_db()
     assert stale.status == "failed" and "abandoned" in stale.error
+
+
+def test_a_split_full_run_gives_the_same_snapshots_as_one_run(county, data):
+    rollup.rollup_full()
+    whole = _snapshot_state()
+    Snapshot.objects.all().delete()
+    HubMonthFact.objects.all().delete()
+
+    groups = rollup.hub_parts(2)
+    assert len(groups) == 2 and sorted(sum(groups, [])) == sorted(
+        h.pk for h in (county["a"], county["b"], county["c"])
+    )
+    run = rollup.start_split_run(len(groups))
+    first = rollup.run_part(run.pk, 0, groups[0])
+    assert first.status == "running" and first.parts_done == [0]
+    assert not Snapshot.objects.exists(), "snapshots are derived only when every part is done"
+    # A part delivered twice (its worker died after committing) does nothing more.
+    assert rollup.run_part(run.pk, 0, groups[0]).parts_done == [0]
+    last = rollup.run_part(run.pk, 1, groups[1])
+    assert last.status == "succeeded" and last.rows > 0 and last.duration_ms is not None
+    assert _snapshot_state() == whole
+
+
+def test_a_failing_part_fails_the_split_run_and_later_parts_do_nothing(county, data, monkeypatch):
+    groups = rollup.hub_parts(2)
+    run = rollup.start_split_run(len(groups))
+
+    def broken(*args, **kwargs):
+        raise ValueError("disk full")
+
+    monkeypatch.setattr(rollup, "_partials", broken)
+    with pytest.raises(ValueError):
+        rollup.run_part(run.pk, 0, groups[0])
+    monkeypatch.undo()
+    run.refresh_from_db()
+    assert run.status == "failed" and "disk full" in run.error
+    assert rollup.run_part(run.pk, 1, groups[1]) is None
+    assert not Snapshot.objects.exists()
+
+
+def test_hub_parts_balance_the_data_volume(county):
+    big, small, empty = county["a"], county["b"], county["c"]
+    for day in range(1, 21):
+        OccupancyFactory(hub=big, date=date(2026, 3, day), desk_days=1)
+    for day in range(1, 6):
+        OccupancyFactory(hub=small, date=date(2026, 3, day), desk_days=1)
+    assert rollup.hub_parts(2) == [[big.pk], [small.pk, empty.pk]]
+    assert rollup.hub_parts(1) == [[big.pk, small.pk, empty.pk]]
+    assert rollup.hub_parts(10) == [[big.pk], [small.pk], [empty.pk]]

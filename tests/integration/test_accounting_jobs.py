@@ -67,7 +67,7 @@ def some_data():
 
 def full_run_on_session_worker():
     before = last_run_id()
-    tasks.rollup_full.delay()
+    tasks.rollup_full.delay(parts=1)
     wait_for(lambda: runs(RollupRun.Kind.FULL, after=before).exists(), timeout=20)
 
 
@@ -155,3 +155,16 @@ def test_a_worker_killed_midway_leaves_the_previous_snapshots(
     # The rerun (nightly, or a staff member's "recompute") gives the clean snapshots.
     full_run_on_session_worker()
     assert snapshot_state() == clean
+
+
+def test_a_full_rollup_split_into_parts_gives_the_same_snapshots(celery_worker_process):
+    some_data()
+    HubFactory(desks=2)  # a third hub, with no data: its part writes nothing
+    full_run_on_session_worker()
+    whole = snapshot_state()
+
+    before = last_run_id()
+    tasks.rollup_full.delay(parts=3)
+    run = wait_for(lambda: runs(RollupRun.Kind.FULL, after=before).first(), timeout=30)
+    assert run.parts == 3 and run.parts_done == [0, 1, 2] and run.rows > 0
+    assert snapshot_state() == whole
