@@ -8,19 +8,21 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup browser lint format messages check bench clean help
+.PHONY: run test setup browser lint format messages check audit bench clean help
 
 help:
 	@echo "make run    - serve the portal with demo data at http://127.0.0.1:$(PORT)"
 	@echo "make test   - run the whole test suite (embedded PostgreSQL and Redis)"
 	@echo "make lint   - ruff check + format check"
 	@echo "make check  - lint, migrations check, tests"
+	@echo "make audit  - bandit (code) and known vulnerabilities of installed packages"
 	@echo "make messages - refresh locale/*.po from the code"
+	@echo "make bench  - county-scale benchmark: prints figures, writes bench/results.json"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip setuptools
 	$(PY) -m pip install --quiet --disable-pip-version-check ".[embedded,dev]"
 	@touch $(STAMP)
 
@@ -54,6 +56,19 @@ format: setup
 messages: setup
 	DEBUG=true $(PY) manage.py makemessages -l sv -l en --no-obsolete --add-location file \
 	  --ignore '.venv/*' --ignore 'var/*' --ignore 'static/*' --ignore 'tests/*'
+
+# Bandit over our code (pyproject.toml [tool.bandit]); then the installed packages
+# against PyPI's vulnerability data (.ci/audit_deps.py says why not plain pip-audit).
+# County-scale figures (issue 8): a fresh database filled by generate_county,
+# roll-up, pages and sign-up load; prints a Markdown table, writes bench/results.json.
+# BENCH_ARGS="--scale 0.1 --load-seconds 10" for a quick run.
+BENCH_ARGS ?=
+bench: setup
+	$(PY) -m coworking_region.stack services $(PY) -m bench.run $(BENCH_ARGS)
+
+audit: setup
+	$(VENV)/bin/bandit -c pyproject.toml -r . -q
+	$(PY) .ci/audit_deps.py
 
 check: lint test
 	DEBUG=true $(PY) -m coworking_region.stack services $(PY) manage.py makemigrations --check --dry-run

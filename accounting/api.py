@@ -76,7 +76,9 @@ def _visible_scopes(user: AnyUser) -> Q:
 
 
 def _check_hub_filter(request: Request) -> None:
-    """Asking for one hub's values explicitly: 403 unless the user may see its report."""
+    """Asking for one hub's values explicitly: 403 unless the user may see its report.
+    Call it after the filters have validated the query (a NUL in ?hub= would
+    reach the database)."""
     slug = request.query_params.get("hub")
     if not slug or is_region_staff(request.user):
         return
@@ -224,6 +226,7 @@ class SnapshotListApi(generics.ListAPIView):
     serializer_class = SnapshotOutputSerializer
     filterset_class = SnapshotFilter
     queryset = Snapshot.objects.none()  # the schema's model; get_queryset scopes
+    denies_reads = True  # ?hub= of a hub the caller may not see: 403 (in the schema)
 
     def get_queryset(self) -> QuerySet[Snapshot]:
         if getattr(self, "swagger_fake_view", False):
@@ -231,6 +234,7 @@ class SnapshotListApi(generics.ListAPIView):
         return snapshot_list_for_user(self.request.user)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.filter_queryset(self.get_queryset())  # a bad value is a 400 before the hub check
         _check_hub_filter(request)
         return super().list(request, *args, **kwargs)
 
@@ -255,6 +259,7 @@ class TargetListApi(generics.GenericAPIView):
     serializer_class = TargetOutputSerializer
     filterset_class = TargetFilter
     queryset = Target.objects.none()
+    denies_reads = True  # ?hub= of a hub the caller may not see: 403 (in the schema)
 
     def get_queryset(self) -> QuerySet[Target]:
         if getattr(self, "swagger_fake_view", False):
@@ -262,8 +267,9 @@ class TargetListApi(generics.GenericAPIView):
         return target_list_for_user(self.request.user)
 
     def get(self, request: Request) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())  # a bad value: 400 first
         _check_hub_filter(request)
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(queryset)
         return self.get_paginated_response(TargetOutputSerializer(page, many=True).data)
 
     def post(self, request: Request) -> Response:

@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from hubs.filters import IntegerFilter
 from hubs.models import Municipality
 
 from .models import Challenge, PeriodType, ScopeType, Snapshot, Stage, Target
@@ -63,7 +64,7 @@ class TargetFilter(django_filters.FilterSet):
     municipality = django_filters.CharFilter(
         field_name="municipality__code", label=_("municipality code")
     )
-    year = django_filters.NumberFilter()
+    year = IntegerFilter()
 
     class Meta:
         model = Target

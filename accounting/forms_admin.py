@@ -150,6 +150,7 @@ class ManualValueForm(_ScopedForm):
     people = forms.IntegerField(
         label=_("People behind the value"),
         min_value=0,
+        max_value=2_147_483_647,  # the column's limit (PositiveIntegerField)
         required=False,
         help_text=_("Leave empty when the value is not about people."),
     )

@@ -112,12 +112,23 @@ class Snapshot(models.Model):
     group averages are computed the same way everywhere. Written only by the
     roll-up (accounting.rollup); dashboards read only this table."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="snapshots")
+    # Derived data, rewritten in bulk by the roll-up: no database FK constraints
+    # (their deferred per-row checks doubled a full roll-up); the ORM still cascades.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="snapshots", db_constraint=False
+    )
     scope_type = models.CharField(max_length=12, choices=ScopeType.choices)
     scope_key = models.CharField(max_length=40)
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_constraint=False
+    )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     area_class = models.CharField(max_length=5, blank=True)
     period_type = models.CharField(max_length=7, choices=PeriodType.choices)
@@ -154,8 +165,12 @@ class HubMonthFact(models.Model):
     accounting.rollup, per hub, so that roll-up parts for different hubs run on
     different workers; snapshots for every scope and period are derived from it."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+")
+    # Derived data, rewritten in bulk: no database FK constraints (their per-row
+    # checks cost more than the roll-up's own work); the ORM still cascades.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     month = models.DateField()
     # The distinct-count key ("" for sums, percentages and means).
     dkey = models.CharField(max_length=80, blank=True, default="")
@@ -166,11 +181,9 @@ class HubMonthFact(models.Model):
     people = models.BigIntegerField(null=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "hub", "month", "dkey"], name="hubmonthfact_unique"
-            ),
-        ]
+        # No unique index on (indicator, hub, month, dkey): writers of a hub's
+        # rows hold that hub's advisory lock (accounting.rollup), and the index
+        # would cost a third of the write.
         indexes = [models.Index(fields=["hub", "month"], name="hubmonthfact_hub_month")]
 
     def __str__(self) -> str:

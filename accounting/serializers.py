@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from coworking_region.lib.drf import PortalDateField
 from hubs.models import Hub, Municipality
 from hubs.serializers import MunicipalityRefOutputSerializer, OrganisationRefOutputSerializer
 from learning_journeys.models import Insight
@@ -279,7 +280,7 @@ class ManualValueInputSerializer(serializers.Serializer):
         help_text=_("Municipality code: only for scope municipality."),
     )
     period_type = serializers.ChoiceField(choices=PeriodType.choices)
-    period_start = serializers.DateField(
+    period_start = PortalDateField(
         help_text=_("First day of the period (a month, a quarter or a year).")
     )
     value = serializers.DecimalField(max_digits=16, decimal_places=4)
@@ -347,6 +348,12 @@ class ChallengeUpdateOutputSerializer(serializers.ModelSerializer):
     """A progress update answering the five questions (who wrote it is not shown)."""
 
     changed_stage = serializers.BooleanField(read_only=True)
+    previous_stage = serializers.ChoiceField(
+        choices=Stage.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("The stage before this update; blank for the first update."),
+    )
 
     class Meta:
         model = ChallengeUpdate

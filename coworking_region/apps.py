@@ -8,6 +8,6 @@ class CoworkingRegionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import audit
+        from . import audit, lockout  # noqa: F401 - lockout connects its password-reset receiver
 
         audit.connect()

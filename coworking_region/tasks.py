@@ -23,3 +23,11 @@ def sweep_outbox() -> int:
     from coworking_region.outbox import outbox_sweep
 
     return outbox_sweep()
+
+
+@shared_task(name="coworking_region.tasks.purge_expired_data", ignore_result=True)
+def purge_expired_data() -> dict[str, int]:
+    """Daily: delete login records, audit entries and sessions past their retention."""
+    from coworking_region.retention import purge_expired_data as purge
+
+    return purge()

@@ -95,6 +95,18 @@ class CanSeeHubRecords(permissions.BasePermission):
         return can_view_any_hub_records(request.user)
 
 
+def _filtered_for_hub(view: generics.GenericAPIView, request: Request) -> QuerySet:
+    """The view's rows, filtered by the query parameters; naming a hub whose
+    records the user may not see (?hub=) is a 403. The filters are read first,
+    so that a value no filter accepts is a 400 before any lookup (a NUL
+    character in ?hub= reached the database and was a 500)."""
+    queryset = view.filter_queryset(view.get_queryset())
+    hub_slug = request.query_params.get("hub")
+    if hub_slug and not hub_slug_records_visible_to(request.user, slug=hub_slug):
+        raise exceptions.PermissionDenied()
+    return queryset
+
+
 PUBLIC_READ = [permissions.IsAuthenticatedOrReadOnly]
 """Anyone may read; a write from an anonymous client gets 403 (signed in: 405)."""
 
@@ -177,10 +189,8 @@ class ActivityListApi(generics.GenericAPIView):
         return activity_list_for_user(self.request.user)
 
     def get(self, request: Request) -> Response:
-        hub_slug = request.query_params.get("hub")
-        if hub_slug and not hub_slug_records_visible_to(request.user, slug=hub_slug):
-            raise exceptions.PermissionDenied()
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        queryset = _filtered_for_hub(self, request)
+        page = self.paginate_queryset(queryset)
         return self.get_paginated_response(ActivityOutputSerializer(page, many=True).data)
 
     def post(self, request: Request) -> Response:
@@ -282,10 +292,8 @@ class OccupancyListApi(generics.GenericAPIView):
         return occupancy_list_for_user(self.request.user)
 
     def get(self, request: Request) -> Response:
-        hub_slug = request.query_params.get("hub")
-        if hub_slug and not hub_slug_records_visible_to(request.user, slug=hub_slug):
-            raise exceptions.PermissionDenied()
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        queryset = _filtered_for_hub(self, request)
+        page = self.paginate_queryset(queryset)
         return self.get_paginated_response(OccupancyOutputSerializer(page, many=True).data)
 
     def post(self, request: Request) -> Response:

@@ -10,7 +10,8 @@ nothing. Keep each one to a fixed, small number of queries.
 from collections.abc import Callable
 
 from django.http import HttpRequest
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 
 from .models import Hub
 
@@ -35,11 +36,11 @@ def unregister_hub_section(section: HubSection) -> None:
 def hub_sections(request: HttpRequest, hub: Hub) -> list[SafeString]:
     """The rendered fragments of every registered section that has something to show.
 
-    The fragments are inserted as they are: a section must render them from a
-    template (auto-escaped), never from raw user input."""
+    A section renders its HTML from a template (render_to_string) or with
+    format_html, which return SafeString; anything else is text and is escaped."""
     fragments = []
     for section in _hub_sections:
         html = section(request, hub)
         if html:
-            fragments.append(mark_safe(html))  # noqa: S308 - rendered by a template
+            fragments.append(conditional_escape(html))
     return fragments

@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from coworking_region.lib.filters import StrictBooleanFilter
+
 from .models import Activity, Amenity, CountyEvent, Hub, Occupancy, Organisation
 
 
@@ -16,8 +18,8 @@ class IntegerFilter(django_filters.NumberFilter):
 
 class OrganisationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices)
-    in_agency_network = django_filters.BooleanFilter()
-    samverket_tenant = django_filters.BooleanFilter()
+    in_agency_network = StrictBooleanFilter()
+    samverket_tenant = StrictBooleanFilter()
     municipality = django_filters.CharFilter(
         field_name="municipality__code", label=_("municipality code")
     )
@@ -47,7 +49,7 @@ class HubFilter(django_filters.FilterSet):
     amenity = django_filters.ChoiceFilter(
         choices=Amenity.choices, method="filter_amenity", label=_("amenity")
     )
-    is_example = django_filters.BooleanFilter()
+    is_example = StrictBooleanFilter()
 
     class Meta:
         model = Hub

@@ -62,6 +62,7 @@ from .services import (
     occupancy_record,
     occupancy_total_error,
 )
+from .uploads import is_ole, is_zip, starts_with_markup
 
 MAX_ROWS = 5000
 # Excel files may carry formatted but empty rows far below the data; stop
@@ -72,6 +73,21 @@ ORGANISATION_SEPARATOR = "|"
 COMMENT_PREFIX = "#"
 CSV_EXTENSIONS = (".csv", ".txt")
 XLSX_EXTENSIONS = (".xlsx",)
+# An XLSX file is a zip archive; its directory is checked before openpyxl
+# decompresses anything, so a small upload cannot expand into gigabytes.
+XLSX_MAX_MEMBERS = 1000
+XLSX_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+XLSX_MAX_RATIO = 100  # uncompressed : compressed, for members larger than ...
+XLSX_RATIO_FROM_BYTES = 1024 * 1024  # ... this (small parts may compress far better)
+XLSX_CONTENT_TYPES_MAX_BYTES = 256 * 1024
+XLSX_MAIN_CONTENT_TYPE = (
+    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+)
+# An encrypted Office file is not a zip but an OLE container with these streams.
+OLE_ENCRYPTED_STREAMS = tuple(
+    name.encode("utf-16-le") for name in ("EncryptedPackage", "EncryptionInfo")
+)
+ZIP_FLAG_ENCRYPTED = 0x1
 
 
 class ImportKind(models.TextChoices):
@@ -404,8 +420,35 @@ def detect_delimiter(text: str) -> str:
         return ","
 
 
-def read_csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+def check_csv_content(data: bytes) -> str:
+    """The text of a file named .csv, if its content is a table's text; else ImportFileError."""
+    if is_zip(data):
+        raise ImportFileError(
+            _(
+                "The file is named .csv but it is a zip archive, such as an Excel workbook. "
+                "Upload a workbook with the extension .xlsx, or save it as CSV."
+            )
+        )
+    if is_ole(data):
+        raise ImportFileError(
+            _(
+                "The file is named .csv but it is an old (.xls) or password-protected Excel "
+                "workbook. Save it as CSV, or as an Excel workbook (.xlsx) without a password."
+            )
+        )
     text = decode_text(data)
+    if starts_with_markup(text):
+        raise ImportFileError(
+            _(
+                "The file is a web page or an XML document, not a table. Save it from your "
+                "spreadsheet program as CSV or as an Excel workbook (.xlsx)."
+            )
+        )
+    return text
+
+
+def read_csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    text = check_csv_content(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
     try:
         yield from enumerate(reader, start=1)
@@ -434,25 +477,119 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _not_a_workbook() -> ImportFileError:
+    return ImportFileError(_("The file could not be read as an Excel workbook (.xlsx)."))
+
+
+def _encrypted_workbook() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "The workbook is protected with a password (encrypted). Save a copy without a "
+            "password and upload that."
+        )
+    )
+
+
+def check_xlsx_package(data: bytes) -> None:
+    """Refuse anything but a plain OOXML workbook, by content, before openpyxl opens it.
+
+    Old .xls files, encrypted workbooks, text files named .xlsx, other zip
+    archives (.docx, ...), macro-enabled workbooks (.xlsm content) and archives
+    that would expand too much (zip bombs) raise ImportFileError.
+    """
+    if is_ole(data):
+        if any(stream in data for stream in OLE_ENCRYPTED_STREAMS):
+            raise _encrypted_workbook()
+        raise ImportFileError(
+            _(
+                "The file is an old Excel workbook (.xls). Save it as an Excel workbook "
+                "(.xlsx) or as CSV."
+            )
+        )
+    if not is_zip(data):
+        try:
+            decode_text(data)
+        except ImportFileError:
+            raise _not_a_workbook() from None
+        raise ImportFileError(
+            _(
+                "The file is named .xlsx but it contains text, not an Excel workbook. If it "
+                "is a CSV file, give it the extension .csv."
+            )
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except Exception as exc:  # a broken zip directory raises many kinds of errors
+        raise _not_a_workbook() from exc
+    with archive:
+        members = archive.infolist()
+        if len(members) > XLSX_MAX_MEMBERS:
+            raise _not_a_workbook()
+        if any(member.flag_bits & ZIP_FLAG_ENCRYPTED for member in members):
+            raise _encrypted_workbook()
+        total = sum(member.file_size for member in members)
+        expands = any(
+            member.file_size > XLSX_RATIO_FROM_BYTES
+            and member.file_size > XLSX_MAX_RATIO * max(member.compress_size, 1)
+            for member in members
+        )
+        if total > XLSX_MAX_UNCOMPRESSED_BYTES or expands:
+            raise ImportFileError(
+                _(
+                    "The workbook would take more than %(limit)s when unpacked, or is packed "
+                    "suspiciously tightly. Split it into smaller files or save it as CSV."
+                )
+                % {"limit": filesizeformat(XLSX_MAX_UNCOMPRESSED_BYTES)}
+            )
+        by_name = {member.filename: member for member in members}
+        content_types = by_name.get("[Content_Types].xml")
+        if (
+            content_types is None
+            or "xl/workbook.xml" not in by_name
+            or content_types.file_size > XLSX_CONTENT_TYPES_MAX_BYTES
+        ):
+            raise _not_a_workbook()
+        try:
+            declared = archive.read(content_types).lower()
+        except Exception as exc:  # bad CRC, broken deflate data, unknown compression...
+            raise _not_a_workbook() from exc
+    has_macros = b"macroenabled" in declared or any(
+        name.lower().endswith("vbaproject.bin") for name in by_name
+    )
+    if has_macros:
+        raise ImportFileError(
+            _(
+                "The workbook contains macros (an .xlsm workbook). Save it as an Excel "
+                "workbook (.xlsx) without macros, or as CSV."
+            )
+        )
+    if XLSX_MAIN_CONTENT_TYPE not in declared:
+        raise _not_a_workbook()
+
+
 def read_xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     import openpyxl  # imported here: only needed for XLSX uploads
 
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportFileError(_("The file could not be read as an Excel workbook (.xlsx)."))
+    check_xlsx_package(data)
     try:
         with warnings.catch_warnings():
             # e.g. "Workbook contains no default style": harmless for reading values.
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors on broken files
-        raise ImportFileError(
-            _("The file could not be read as an Excel workbook (.xlsx).")
-        ) from exc
+        raise _not_a_workbook() from exc
     try:
         if not workbook.worksheets:
             raise ImportFileError(_("The file is empty."))
         sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        while True:
+            try:
+                number, values = next(rows)
+            except StopIteration:
+                break
+            except Exception as exc:  # read-only mode parses the sheet while iterating
+                raise _not_a_workbook() from exc
             yield number, [_cell_text(value) for value in values]
     finally:
         workbook.close()

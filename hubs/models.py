@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .uploads import PHOTO_CONTENT_TYPES, PhotoField
+
 # A municipality is "urban" when it has at least this many inhabitants per km²
 # of land (SCB population and land area). In Jämtland only Östersund (29.4)
 # qualifies; the other seven have 0.9-2.6 and are rural (landsbygd).
@@ -150,7 +152,10 @@ def validate_photo_size(file: object) -> None:
 
 
 def hub_photo_path(instance: "Hub", filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    # `filename` is the re-encoded copy's (PhotoField), named by the detected format.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in PHOTO_CONTENT_TYPES:
+        raise ValueError(f"not a photo file name: {filename!r}")
     return f"hubs/{instance.slug}.{extension}"
 
 
@@ -204,7 +209,8 @@ class Hub(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
-    photo = models.ImageField(
+    # Checked by content and stored only as a re-encoded copy (hubs/uploads.py).
+    photo = PhotoField(
         _("photo"),
         upload_to=hub_photo_path,
         blank=True,

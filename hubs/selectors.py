@@ -249,7 +249,7 @@ def activity_list_for_workspace(
         activities = activities.filter(
             starts_at__gte=timezone.make_aware(datetime.combine(date_from, time.min))
         )
-    if date_to:
+    if date_to and date_to < date.max:  # date.max: no end (and no day after it)
         activities = activities.filter(
             starts_at__lt=timezone.make_aware(
                 datetime.combine(date_to + timedelta(days=1), time.min)

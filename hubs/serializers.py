@@ -8,6 +8,8 @@ State changes go through hubs.services.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from coworking_region.lib.drf import PortalDateField, PortalDateTimeField
+
 from .models import (
     MAX_DESK_DAYS,
     MAX_FACILITATORS,
@@ -141,7 +143,7 @@ class ActivityUpdateInputSerializer(serializers.Serializer):
 
     kind = serializers.ChoiceField(choices=Activity.Kind.choices)
     title = serializers.CharField(max_length=200)
-    starts_at = serializers.DateTimeField()
+    starts_at = PortalDateTimeField()
     duration_minutes = serializers.IntegerField(min_value=5, max_value=60 * 24 * 7)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     participants = serializers.IntegerField(min_value=0, max_value=MAX_PARTICIPANTS)
@@ -204,7 +206,7 @@ class OccupancyBreakdownInputSerializer(serializers.Serializer):
 
 class OccupancyRecordInputSerializer(serializers.Serializer):
     hub = serializers.SlugRelatedField(slug_field="slug", queryset=Hub.objects.all())
-    date = serializers.DateField()
+    date = PortalDateField()
     desk_days = serializers.IntegerField(min_value=0, max_value=MAX_DESK_DAYS)
     breakdown = OccupancyBreakdownInputSerializer(
         many=True,

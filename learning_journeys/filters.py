@@ -6,6 +6,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coworking_region.lib.filters import StrictBooleanFilter
+
 from .models import Meeting, Registration
 
 
@@ -27,7 +29,7 @@ class MeetingFilter(django_filters.FilterSet):
         method="filter_mode",
         label=_("online (has a link) or on site (a hub or a venue)"),
     )
-    upcoming = django_filters.BooleanFilter(
+    upcoming = StrictBooleanFilter(
         method="filter_upcoming", label=_("true: starts now or later; false: started already")
     )
 

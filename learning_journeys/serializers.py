@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from coworking_region.lib.drf import PortalDateTimeField
 from hubs.models import Hub, Organisation
 from hubs.serializers import OrganisationRefOutputSerializer
 
@@ -105,7 +106,10 @@ class MeetingOutputSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_online_url(self, meeting: Meeting) -> str | None:
-        return meeting.online_url if self.context.get("show_online_url") else None
+        # No link is stored as "": null, as the schema says (a URL or null).
+        if not self.context.get("show_online_url"):
+            return None
+        return meeting.online_url or None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_municipality(self, meeting: Meeting) -> str | None:
@@ -132,10 +136,8 @@ class MeetingInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     theme = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    starts_at = serializers.DateTimeField(
-        help_text=_("ISO 8601; without an offset: Europe/Stockholm.")
-    )
-    ends_at = serializers.DateTimeField()
+    starts_at = PortalDateTimeField(help_text=_("ISO 8601; without an offset: Europe/Stockholm."))
+    ends_at = PortalDateTimeField()
     hub = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Hub.objects.filter(is_active=True),
@@ -150,13 +152,9 @@ class MeetingInputSerializer(serializers.Serializer):
     facilitators = serializers.IntegerField(
         min_value=0, max_value=MAX_FACILITATORS, required=False, default=0
     )
-    registration_opens_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    registration_closes_at = serializers.DateTimeField(
-        required=False, allow_null=True, default=None
-    )
-    reservations_release_at = serializers.DateTimeField(
-        required=False, allow_null=True, default=None
-    )
+    registration_opens_at = PortalDateTimeField(required=False, allow_null=True, default=None)
+    registration_closes_at = PortalDateTimeField(required=False, allow_null=True, default=None)
+    reservations_release_at = PortalDateTimeField(required=False, allow_null=True, default=None)
 
     def _user(self):
         return self.context["request"].user

@@ -98,11 +98,16 @@ ADMIN = _table(
     ("ok", "redirect", "denied"),
 )
 
+# allauth's old social account URLs: plain redirects to the new ones, behind the
+# login wall like every view not marked public.
+SOCIAL_LEGACY = _table(LOGIN, *([REDIRECT] * 5))
+
 EXACT: dict[str, dict[str, tuple]] = {
     # Project pages
     "home": PUBLIC,
     "about": PUBLIC,
     "accessibility": PUBLIC,
+    "privacy": PUBLIC,
     # Reports health; 503 while a dependency (e.g. the Celery worker) is down.
     "healthz": same(("ok", "status_503")),
     # GET without a language just redirects back.
@@ -115,6 +120,8 @@ EXACT: dict[str, dict[str, tuple]] = {
     "account_deleted": PUBLIC,
     # Audit trail: Region staff.
     "audit-list": STAFF,
+    # Uploaded photos are public; the matrix asks for one that does not exist.
+    "media": same(("not_found",)),
     # allauth
     "account_login": ANONYMOUS_ONLY,
     "account_signup": ANONYMOUS_ONLY,
@@ -134,6 +141,20 @@ EXACT: dict[str, dict[str, tuple]] = {
     # A bad key shows the "invalid link" page, nothing else.
     "account_confirm_email": PUBLIC,
     "account_reset_password_from_key": PUBLIC,
+    # Staff single sign-on (allauth.socialaccount; accounts/sso.py). The matrix runs with
+    # SSO off, as by default: the provider's login and callback are 404 for everyone.
+    "openid_connect_login": same(("not_found",)),
+    "openid_connect_callback": same(("not_found",)),
+    # "Sign-in cancelled at the provider": anyone.
+    "socialaccount_login_cancelled": PUBLIC,
+    # allauth's static "third-party login failure" page, always a 401 (the callback
+    # renders the same page itself; this URL is for providers we do not use).
+    "socialaccount_login_error": _table(LOGIN, *([DENIED] * 5)),
+    # The sign-up form for a provider account without a usable address: only in the
+    # middle of an SSO sign-in; otherwise back to the login page, for everyone.
+    "socialaccount_signup": same(LOGIN),
+    # One's own linked provider accounts.
+    "socialaccount_connections": LOGIN_REQUIRED,
     # hubs: public pages
     "hubs:index": PUBLIC,
     "hubs:event-list": PUBLIC,
@@ -270,6 +291,8 @@ EXACT: dict[str, dict[str, tuple]] = {
     # API: schema and docs are public
     "api-schema": API_PUBLIC,
     "api-docs": API_PUBLIC,
+    # Any other address under /api/: a JSON 404 for everyone.
+    "api-not-found": same(("not_found",)),
     # Django admin: special routes
     "admin:login": _table(OK, OK, OK, OK, OK, REDIRECT),
     "admin:logout": _table(("admin_login",), REDIRECT, REDIRECT, REDIRECT, REDIRECT, METHOD),
@@ -282,6 +305,11 @@ PATTERNS: list[tuple[re.Pattern[str], dict[str, tuple]]] = [
     # Every other admin page (index, app index, changelists, add/change/delete/history,
     # password change, autocomplete, jsi18n, view-on-site, the old object URLs).
     (re.compile(r"admin:.*"), ADMIN),
+    # allauth's old social account URLs (permanent redirects to the new ones).
+    (
+        re.compile(r"<konto/social/(login/cancelled|login/error|signup|connections)/>"),
+        SOCIAL_LEGACY,
+    ),
 ]
 
 

@@ -58,16 +58,18 @@ class Route:
         return self.key
 
 
-def _walk(resolver, prefix: str = "", namespace: str | None = None):
+def _walk(resolver, prefix: str = "", namespace: str | None = None, outer: tuple[str, ...] = ()):
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             ns = namespace
             if pattern.namespace:
                 ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
-            yield from _walk(pattern, prefix + str(pattern.pattern), ns)
+            # Parameters of an include's own prefix (e.g. allauth's oidc/<provider_id>/).
+            inner = outer + tuple(pattern.pattern.regex.groupindex)
+            yield from _walk(pattern, prefix + str(pattern.pattern), ns, inner)
         elif isinstance(pattern, URLPattern):
             full = prefix + str(pattern.pattern)
-            params = tuple(pattern.pattern.regex.groupindex)
+            params = outer + tuple(pattern.pattern.regex.groupindex)
             if pattern.name:
                 name = f"{namespace}:{pattern.name}" if namespace else pattern.name
                 yield Route(key=name, route=full, name=name, params=params)
@@ -286,6 +288,9 @@ def url_for(route: Route, data: Dataset) -> str:
         "hubs:occupancy-breakdown": {"slug": data.hub_a.slug, "day": timezone.localdate()},
         "account_confirm_email": {"key": "not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "1", "key": "not-a-real-key"},
+        "openid_connect_login": {"provider_id": "region"},
+        "openid_connect_callback": {"provider_id": "region"},
+        "media": {"path": "hubs/no-such-photo.png"},
     }
     if name in by_name:
         kwargs = by_name[name]

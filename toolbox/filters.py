@@ -5,11 +5,25 @@ and lets tool_search() do the ranked Swedish search and the facets."""
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
+from coworking_region.lib.filters import StrictBooleanFilter
 from hubs.models import Organisation
 
 from .models import Fit, Need, OrganisationDecision, Review, Tool
 from .selectors import ToolFilters, tool_search
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": [value for value, _label in Fit.choices],
+        "description": _("where it fits (repeat for several)"),
+    }
+)
+class FitFilter(django_filters.MultipleChoiceFilter):
+    """`?fit=` repeated, one place each. (Without the annotation the schema
+    would describe a list of lists: the model field is itself a list.)"""
 
 
 class ToolFilter(django_filters.FilterSet):
@@ -26,10 +40,10 @@ class ToolFilter(django_filters.FilterSet):
         to_field_name="slug",
         label=_("need it serves, by slug (repeat for several)"),
     )
-    fit = django_filters.MultipleChoiceFilter(
+    fit = FitFilter(
         field_name="fits", choices=Fit.choices, label=_("where it fits (repeat for several)")
     )
-    personal_data = django_filters.BooleanFilter(
+    personal_data = StrictBooleanFilter(
         field_name="current_assessment__processes_personal_data",
         label=_("processes personal data, by the current assessment"),
     )

@@ -9,6 +9,7 @@ has a matching form error here, so bad input re-renders instead of failing.
 from datetime import date
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.forms.models import model_to_dict
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -205,6 +206,10 @@ class AssessmentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reassess_by"].required = False
+        # A year later must still be a date (one_year_after).
+        self.fields["assessed_on"].validators.append(
+            MaxValueValidator(date.max.replace(year=date.max.year - 1))
+        )
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -32,4 +32,4 @@ def render_markdown(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
-    return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 just above
+    return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 just above  # nosec B308, B703

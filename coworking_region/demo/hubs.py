@@ -223,7 +223,7 @@ def hubs_load() -> list[Hub]:
         suffix = f" {seen[locality]}" if seen[locality] > 1 else ""
         name = f"Exempelhubben {locality}{suffix}"
         town = towns[locality]
-        rng = random.Random(_seed(name))
+        rng = random.Random(_seed(name))  # repeatable demo data, not security  # nosec B311
         # Spread hubs in the same locality a little so their markers do not overlap.
         offset = Decimal("0.01") * (seen[locality] - 1)
         hub, _ = Hub.objects.update_or_create(
@@ -279,7 +279,7 @@ def generated_history_load(hubs: list[Hub], *, today: date, years: int = 2) -> N
     for hub in hubs:
         if hub.pk in already:
             continue
-        rng = random.Random(_seed(hub.slug))
+        rng = random.Random(_seed(hub.slug))  # repeatable demo data, not security  # nosec B311
         capacity = hub.desks or 15
         occupancies = []
         day = start

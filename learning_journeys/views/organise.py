@@ -12,6 +12,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.validators import slug_re
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -130,7 +131,8 @@ def journey_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_create(request: HttpRequest) -> HttpResponse:
     _require(selectors.may_create_meeting(request.user))
     initial = {}
-    if slug := request.GET.get("journey"):
+    slug = request.GET.get("journey", "")
+    if slug and slug_re.match(slug):  # e.g. a NUL character, which the database refuses
         journey = journeys_managed_by(request.user).filter(slug=slug).first()
         if journey is not None:
             initial["journey"] = journey.pk
@@ -282,7 +284,8 @@ def _save_reservations(meeting: Meeting, release_form: ReleaseForm, formset) -> 
 @require_http_methods(["GET", "HEAD"])
 def attendees(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    search = request.GET.get("q", "").strip()[:100]
+    # Without NUL characters, which the database refuses.
+    search = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     lists = selectors.attendee_lists(meeting=meeting, search=search)
     seats = services.seat_state(meeting)
     return render(
@@ -452,7 +455,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         insight_pk = request.POST.get("insight", "")
         insight = (
             Insight.objects.filter(meeting=meeting, pk=int(insight_pk)).first()
-            if insight_pk.isdigit()
+            if insight_pk.isdecimal()  # not isdigit(): int("²") fails
             else None
         )
         if insight is not None and insight.created_by_id == request.user.pk:

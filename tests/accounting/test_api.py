@@ -591,3 +591,48 @@ def test_schema_generates_without_warnings(tmp_path):
     target = tmp_path / "schema.yml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     assert "/api/challenges/{slug}/updates/" in target.read_text()
+
+
+# --- Found by tests/test_api_schemathesis.py ---------------------------------------------
+
+
+def test_target_year_filter_takes_whole_years_only(client):
+    response = client.get(TARGETS, {"year": "0.5"})
+    assert response.status_code == 400
+    assert "year" in response.json()
+    assert client.get(TARGETS, {"year": "2026"}).status_code == 200
+
+
+def test_manual_value_in_a_year_outside_2000_2099_is_refused(client, staff):
+    client.force_login(staff)
+    response = _post(client, MANUAL, _manual(period_start="1900-01-01"))
+    assert response.status_code == 400
+    assert set(response.json()) == {"period_start"}
+    assert not ManualValue.objects.exists()
+
+
+def test_first_update_of_a_challenge_has_a_blank_previous_stage_in_the_schema(client):
+    # The first update has no previous stage (""), which the schema did not allow.
+    challenge = ChallengeFactory(slug="pendling")
+    ChallengeUpdate.objects.create(
+        challenge=challenge, stage="co_create", progress=30, progress_reason="Första steget."
+    )
+    row = client.get(f"{CHALLENGES}pendling/").json()["updates"][0]
+    assert row["previous_stage"] == ""
+    schema = client.get("/api/schema/", {"format": "json"}, HTTP_ACCEPT="application/json").json()
+    field = schema["components"]["schemas"]["ChallengeUpdateOutput"]["properties"]["previous_stage"]
+    refs = {option.get("$ref", "").rsplit("/", 1)[-1] for option in field["oneOf"]}
+    assert refs == {"StageEnum", "BlankEnum"}
+    assert field["readOnly"] is True
+
+
+@pytest.mark.parametrize("url", [SNAPSHOTS, TARGETS])
+def test_a_nul_character_in_the_hub_filter_is_a_400(client, manager, hub, url):
+    # It reached the database in the hub check before the filters: a 500.
+    for logged_in in (False, True):
+        if logged_in:
+            client.force_login(manager)
+        response = client.get(url, {"hub": "sam\x00verket"})
+        assert response.status_code == 400
+        assert "hub" in response.json()
+    assert client.get(url, {"hub": "samverket"}).status_code == 200

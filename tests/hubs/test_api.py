@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from rest_framework.pagination import PageNumberPagination
 
@@ -608,3 +609,125 @@ def test_schema_generates_without_warnings(tmp_path):
         str(target),
     )
     assert "/api/activities/" in target.read_text()
+
+
+# --- Found by tests/test_api_schemathesis.py ---------------------------------------------
+
+
+def test_a_bad_path_under_api_answers_json_404(client):
+    for url in ("/api/activities/abc/", "/api/no-such-thing/", "/api/hubs/%0Ax/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response["Content-Type"] == "application/json", url
+        assert response.json()["detail"]
+
+
+def test_a_missing_trailing_slash_under_api_still_redirects(client):
+    response = client.get("/api/hubs")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/hubs/"
+
+
+def test_options_answers_without_a_server_error(client, manager, hub):
+    client.force_login(manager)
+    activity = ActivityFactory(hub=hub)
+    for url in (ACTIVITIES, f"{ACTIVITIES}{activity.pk}/", "/api/hubs/samverket/"):
+        response = client.options(url)
+        assert response.status_code == 200, url
+        assert "actions" not in response.json()
+
+
+@pytest.mark.parametrize("value", ["yes", "null", "2"])
+def test_a_boolean_filter_refuses_what_is_not_true_or_false(client, value):
+    HubFactory(slug="exempel", is_example=True)
+    response = client.get("/api/hubs/", {"is_example": value})
+    assert response.status_code == 400
+    assert "is_example" in response.json()
+    assert client.get("/api/organisations/", {"samverket_tenant": value}).status_code == 400
+
+
+def test_a_boolean_filter_reads_true_false_and_empty(client, hub):
+    HubFactory(slug="exempel", is_example=True)
+
+    def slugs(value):
+        response = client.get("/api/hubs/", {"is_example": value})
+        assert response.status_code == 200
+        return {row["slug"] for row in response.json()["results"]}
+
+    assert slugs("true") == {"exempel"}
+    assert slugs("False") == {"samverket"}
+    assert slugs("") == {"exempel", "samverket"}
+
+
+def test_activity_in_a_year_outside_2000_2099_is_refused(client, manager, hub):
+    client.force_login(manager)
+    response = _post(client, ACTIVITIES, _activity_payload(starts_at="0192-05-24T18:53:03+03:54"))
+    assert response.status_code == 400
+    assert "starts_at" in response.json()
+    activity = ActivityFactory(hub=hub)
+    before = activity.starts_at
+    response = _patch(client, f"{ACTIVITIES}{activity.pk}/", {"starts_at": "2100-01-01T10:00"})
+    assert response.status_code == 400
+    assert "starts_at" in response.json()
+    assert not Activity.objects.filter(starts_at__year__lt=2000).exists()
+    activity.refresh_from_db()
+    assert activity.starts_at == before
+
+
+def test_occupancy_in_a_year_outside_2000_2099_is_refused(client, manager, hub):
+    client.force_login(manager)
+    response = _post(client, OCCUPANCY, {"hub": "samverket", "date": "0001-01-01", "desk_days": 3})
+    assert response.status_code == 400
+    assert "date" in response.json()
+    assert not Occupancy.objects.exists()
+
+
+def _schema(client):
+    response = client.get("/api/schema/", {"format": "json"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_documents_the_error_answers(client):
+    paths = _schema(client)["paths"]
+    create = paths["/api/activities/"]["post"]["responses"]
+    assert {"201", "400", "403", "415", "429"} <= set(create)
+    for code in ("400", "403", "415", "429"):
+        assert set(create[code]["content"]) == {"application/json"}
+    assert "404" in paths["/api/hubs/{slug}/"]["get"]["responses"]
+    assert "404" in paths["/api/hubs/"]["get"]["responses"]  # a page past the end
+    # Public reads are never refused; the records of a hub are.
+    assert "403" not in paths["/api/hubs/"]["get"]["responses"]
+    assert "403" in paths["/api/activities/"]["get"]["responses"]
+    # A read is not throttled.
+    assert "429" not in paths["/api/activities/"]["get"]["responses"]
+
+
+def test_schema_says_query_parameters_may_be_empty(client, manager, hub):
+    parameters = _schema(client)["paths"]["/api/activities/"]["get"]["parameters"]
+    date_to = next(p for p in parameters if p["name"] == "date_to")
+    assert date_to["allowEmptyValue"] is True
+    ActivityFactory(hub=hub)
+    client.force_login(manager)
+    response = client.get(ACTIVITIES, {"date_to": "", "kind": "", "page": ""})
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+
+
+def test_a_write_to_a_bad_path_under_api_is_a_json_404_not_a_csrf_page(manager):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(manager)
+    response = _patch(client, "/api/activities/abc/", {"title": "x"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("url", [ACTIVITIES, OCCUPANCY])
+def test_a_nul_character_in_the_hub_filter_is_a_400(client, manager, staff, url):
+    # It reached the database in the hub check before the filters: a 500.
+    for user in (manager, staff):
+        client.force_login(user)
+        response = client.get(url, {"hub": "sam\x00verket"})
+        assert response.status_code == 400
+        assert "hub" in response.json()
+    assert client.get(url, {"hub": "samverket"}).status_code == 200

@@ -246,7 +246,13 @@ def test_hub_page_shows_a_photo_with_its_description(client, settings, tmp_path)
 
     settings.MEDIA_ROOT = tmp_path
     hub = HubFactory(slug="fotohubb", photo_alt="Ljust kontor med utsikt")
-    hub.photo = SimpleUploadedFile("bild.png", b"\x89PNG\r\n", content_type="image/png")
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (8, 6), "green").save(png, format="PNG")
+    hub.photo = SimpleUploadedFile("bild.png", png.getvalue(), content_type="image/png")
     hub.save()
     body = client.get(hub.get_absolute_url()).content.decode()
     assert 'src="/media/hubs/fotohubb.png" alt="Ljust kontor med utsikt"' in body

@@ -697,3 +697,39 @@ def test_schema_generates_without_warnings(tmp_path):
     target = tmp_path / "schema.yml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     assert "/api/meetings/{id}/registration/" in target.read_text()
+
+
+# --- Found by tests/test_api_schemathesis.py ---------------------------------------------
+
+
+def test_organisers_see_no_online_link_as_null_not_empty(client, meeting, manager):
+    # The schema says the link is a URL or null; a meeting without one said "".
+    client.force_login(manager)
+    assert meeting.online_url == ""
+    assert client.get(f"{MEETINGS}{meeting.pk}/").json()["online_url"] is None
+    response = _patch(client, f"{MEETINGS}{meeting.pk}/", {"title": "Ny titel"})
+    assert response.status_code == 200, response.json()
+    assert response.json()["online_url"] is None
+
+
+def test_meeting_in_a_year_outside_2000_2099_is_refused(client, journey, manager):
+    client.force_login(manager)
+    payload = _meeting_payload(
+        starts_at="1850-06-01T10:00:00+01:00", ends_at="1850-06-01T12:00:00+01:00"
+    )
+    response = _post(client, MEETINGS, payload)
+    assert response.status_code == 400
+    assert {"starts_at", "ends_at"} <= set(response.json())
+    response = _post(client, MEETINGS, _meeting_payload(registration_closes_at="2200-01-01T10:00"))
+    assert response.status_code == 400
+    assert "registration_closes_at" in response.json()
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["null", "yes", "1"])
+def test_upcoming_filter_refuses_what_is_not_true_or_false(client, meeting, value):
+    response = client.get(MEETINGS, {"upcoming": value})
+    assert response.status_code == 400
+    assert "upcoming" in response.json()
+    assert client.get(MEETINGS, {"upcoming": "true"}).json()["count"] == 1
+    assert client.get(MEETINGS, {"upcoming": "false"}).json()["count"] == 0

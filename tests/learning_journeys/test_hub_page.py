@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory
 from django.utils import timezone
+from django.utils.html import format_html
 
 import hubs
 from hubs.extensions import hub_sections, register_hub_section, unregister_hub_section
@@ -101,7 +102,7 @@ def test_registry_skips_empty_sections_and_can_unregister(hub):
         return None
 
     def hello(request, hub):
-        return f"<p>{hub.slug}</p>"
+        return format_html("<p>{}</p>", hub.slug)
 
     request = RequestFactory().get("/")
     register_hub_section(empty)
@@ -113,6 +114,22 @@ def test_registry_skips_empty_sections_and_can_unregister(hub):
         unregister_hub_section(empty)
         unregister_hub_section(hello)
     assert hub_sections(request, hub) == []
+
+
+def test_a_section_returning_plain_text_is_escaped(hub):
+    """Only SafeString (a template, format_html) is inserted as HTML: a plain
+    str from a section is text, so user data in it cannot inject markup."""
+
+    def careless(request, hub):
+        return f"<script>alert(1)</script>{hub.slug}"
+
+    request = RequestFactory().get("/")
+    register_hub_section(careless)
+    try:
+        fragment = hub_sections(request, hub)[-1]
+    finally:
+        unregister_hub_section(careless)
+    assert fragment == "&lt;script&gt;alert(1)&lt;/script&gt;samverket"
 
 
 def test_hubs_app_does_not_import_learning_journeys():

@@ -697,3 +697,35 @@ def test_schema_generates_without_warnings(tmp_path):
     target = tmp_path / "schema.yml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     assert "/api/tools/{slug}/review/" in target.read_text()
+
+
+# --- Found by tests/test_api_schemathesis.py ---------------------------------------------
+
+
+def test_options_on_a_tool_review_is_no_server_error(client, coworker):
+    # DRF's OPTIONS "actions" called get_object() by "pk" on a view looked up by slug: 500.
+    ToolFactory(slug="teams")
+    client.force_login(coworker)
+    response = client.options(f"{TOOLS}teams/review/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert "actions" not in response.json()
+    assert set(response["Allow"].split(", ")) == {"POST", "PUT", "DELETE", "OPTIONS"}
+
+
+@pytest.mark.parametrize("value", ["null", "yes", "0"])
+def test_personal_data_filter_refuses_what_is_not_true_or_false(client, catalogue, value):
+    response = client.get(TOOLS, {"personal_data": value})
+    assert response.status_code == 400
+    assert "personal_data" in response.json()
+    assert set(_slugs(client.get(TOOLS, {"personal_data": "true"}))) == {"teams", "viva"}
+
+
+def test_schema_describes_fit_as_a_list_of_places(client):
+    response = client.get("/api/schema/", {"format": "json"}, HTTP_ACCEPT="application/json")
+    parameters = response.json()["paths"]["/api/tools/"]["get"]["parameters"]
+    fit = next(p for p in parameters if p["name"] == "fit")
+    # It said a list of lists (the model field is itself a list).
+    items = {"type": "string", "enum": sorted(Fit.values)}
+    assert fit["schema"] == {"type": "array", "items": items}
+    assert fit["explode"] is True

@@ -326,7 +326,7 @@ def decisions(request: HttpRequest, slug: str) -> HttpResponse:
 def _selected(request: HttpRequest, queryset, param: str = "organisation"):
     """The row named by ?organisation=<pk> (or ?hub=<pk>) to edit, if any."""
     value = request.GET.get(param, "")
-    if not value.isdigit():
+    if not value.isdecimal():  # not isdigit(): int("²") fails
         return None
     return queryset.filter(**{f"{param}_id": int(value)}).first()
 

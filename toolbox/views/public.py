@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.validators import slug_re
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -114,7 +115,8 @@ def index(request: HttpRequest) -> HttpResponse:
     results = [
         {
             "tool": tool,
-            "snippet": highlight(tool.headline) if filters.query else None,
+            # A query without a searchable word (e.g. "[]") gives no ranking nor headline.
+            "snippet": highlight(tool.headline) if hasattr(tool, "headline") else None,
             "label": _label_or_none(tool, today),
             "my_status": tool.my_status,
             "my_status_label": STATUS_LABELS.get(
@@ -250,7 +252,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     if len(slugs) > COMPARE_MAX:
         context["too_many"] = True
         return render(request, "toolbox/compare_invalid.html", context, status=400)
-    tools = tools_for_compare(slugs=slugs, organisation=organisation)
+    # A value that cannot be a slug (e.g. with a NUL, which the database refuses) is no tool.
+    valid = [slug for slug in slugs if slug_re.match(slug)]
+    tools = tools_for_compare(slugs=valid, organisation=organisation)
     if len(tools) < len(slugs):
         messages.warning(
             request, _("Some of the chosen tools were not found and have been left out.")
