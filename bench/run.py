@@ -59,15 +59,20 @@ def log(message: str) -> None:
 # --- Databases and processes --------------------------------------------------------
 
 
+# The server's own database, as the launcher gave it (django_setup later points
+# DATABASE_URL at the bench database).
+SERVER_URL = os.environ.get("DATABASE_URL", "")
+
+
 def database_url(name: str) -> str:
-    parts = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
+    parts = urllib.parse.urlsplit(SERVER_URL)
     return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def recreate_database(name: str) -> None:
     import psycopg2
 
-    connection = psycopg2.connect(os.environ["DATABASE_URL"])
+    connection = psycopg2.connect(SERVER_URL)
     connection.autocommit = True
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -78,7 +83,7 @@ def recreate_database(name: str) -> None:
 def drop_database(name: str) -> None:
     import psycopg2
 
-    connection = psycopg2.connect(os.environ["DATABASE_URL"])
+    connection = psycopg2.connect(SERVER_URL)
     connection.autocommit = True
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -518,7 +523,7 @@ def signup_load(users: int, seconds: int) -> dict:
 def machine() -> dict:
     import psycopg2
 
-    connection = psycopg2.connect(os.environ["DATABASE_URL"])
+    connection = psycopg2.connect(SERVER_URL)
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         version = cursor.fetchone()[0]

@@ -345,7 +345,11 @@ class Activity(models.Model):
         ordering = ["-starts_at", "pk"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        indexes = [models.Index(fields=["hub", "-starts_at"], name="hubs_activity_hub_start")]
+        indexes = [
+            models.Index(fields=["hub", "-starts_at"], name="hubs_activity_hub_start"),
+            # The county-wide lists (API, staff pages) newest first: LIMIT without a sort.
+            models.Index(fields=["-starts_at", "id"], name="hubs_activity_start_id"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["hub", "import_key"],
@@ -408,6 +412,8 @@ class Occupancy(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["hub", "date"], name="hubs_occupancy_hub_date_unique"),
         ]
+        # The county-wide list (API) newest first: LIMIT without sorting every day.
+        indexes = [models.Index(fields=["-date", "id"], name="hubs_occupancy_date_id")]
 
     def __str__(self) -> str:
         return f"{self.hub} {self.date}: {self.desk_days}"

@@ -38,17 +38,28 @@ MODE_ONLINE = "online"
 MODE_ON_SITE = "on_site"
 
 
+def _registrations_counted(status_filter: Q) -> Subquery:
+    counted = (
+        Registration.objects.filter(status_filter, meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Annotate `seats_taken`, `waitlisted` and `seats_left` (capacity minus
     taken; reservations not subtracted) without a query per meeting. Used by
-    the public pages, the organiser pages, the API and the hub page section."""
+    the public pages, the organiser pages, the API and the hub page section.
+
+    Correlated subqueries (index registration_meeting_status), not a join with
+    GROUP BY: a page of 50 meetings counts the registrations of those 50 only,
+    instead of grouping every registration before the LIMIT."""
     return meetings.annotate(
-        seats_taken=Count(
-            "registrations", filter=Q(registrations__status__in=Registration.SEATED), distinct=True
-        ),
-        waitlisted=Count(
-            "registrations", filter=Q(registrations__status=RS.WAITLISTED), distinct=True
-        ),
+        seats_taken=_registrations_counted(Q(status__in=Registration.SEATED)),
+        waitlisted=_registrations_counted(Q(status=RS.WAITLISTED)),
     ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0)))
 
 
