@@ -533,6 +533,7 @@ def machine() -> dict:
         "cpu": _cpu_model(),
         "postgresql": version,
         "python": platform.python_version(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         "gunicorn_workers": GUNICORN_WORKERS,
         "concurrent_clients": CONCURRENCY,
     }
@@ -588,7 +589,8 @@ def markdown(results: dict) -> str:
     r, load = results["rollup"], results.get("signup_load")
     lines = [
         f"Machine: {results['machine']['cores']} cores ({results['machine']['cpu']}), "
-        f"PostgreSQL {results['machine']['postgresql']}, Python {results['machine']['python']}; "
+        f"PostgreSQL {results['machine']['postgresql']}, Python {results['machine']['python']}, "
+        f"load average {results['machine']['load_average_at_start'][0]} at the start; "
         f"data: {results['data']}; generated in {results['generate_s']} s.",
         "",
         "| Figure | Value | Target |",
@@ -681,6 +683,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"sign-up under load: {options.load_users} users for {options.load_seconds} s")
         results["signup_load"] = signup_load(options.load_users, options.load_seconds)
     results["total_s"] = round(time.monotonic() - started, 1)
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     table = markdown(results)
     results["markdown"] = table
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
