@@ -17,8 +17,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,7 +65,8 @@ def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):
 
 
 def _pk(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    # isdecimal(), not isdigit(): "²" is a digit that int() cannot read.
+    return int(value) if value and value.isdecimal() else None
 
 
 # --- The indicator catalogue --------------------------------------------------------
@@ -253,6 +255,8 @@ def recompute(request: HttpRequest) -> HttpResponse:
 def _report_scope(request: HttpRequest) -> Hub | None:
     """The hub of ?hub=<slug>, or None for the county; 403 for who may not see it."""
     slug = request.GET.get("hub", "").strip()
+    if slug and not slug_re.match(slug):  # e.g. a NUL character, which the database refuses
+        raise Http404
     hub = selectors.report_hub_get(slug=slug) if slug else None
     allowed = (
         permissions.can_view_hub_report(request.user, hub)

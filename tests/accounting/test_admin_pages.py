@@ -477,3 +477,13 @@ def test_admin_run_log_and_open_data_are_read_only(client, admin):
     page = client.get(reverse("admin:accounting_indicator_change", args=[indicator.pk]))
     assert 'name="code"' not in page.content.decode()
     assert 'name="name_sv"' in page.content.decode()
+
+
+def test_odd_query_values_are_not_found_or_ignored_never_a_500(client, staff):
+    """Found by the property tests: a NUL in ?hub= reached the database, and
+    "²" passed isdigit() but not int()."""
+    client.force_login(staff)
+    report = reverse("accounting:annual-report")
+    assert client.get(report, {"hub": "a\x00b"}).status_code == 404
+    assert client.get(TARGETS, {"target": "²"}).status_code == 200
+    assert client.get(MANUAL, {"value": "²"}).status_code == 200
